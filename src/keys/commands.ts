@@ -1,0 +1,68 @@
+/** Where a command applies: the key matcher only looks at commands of the active mode. */
+export type CommandMode = 'table' | 'text' | 'prompt' | 'dialog' | 'global';
+
+/** A command a key can be bound to. */
+export type CommandDef = {
+	/** Stable id, used in keymaps/*.json and the user config. */
+	readonly id: string;
+	/** One line for the help screen. */
+	readonly description: string;
+	/** Which mode's keys it listens to. */
+	readonly mode: CommandMode;
+	/** Help-screen group. */
+	readonly group: 'General' | 'Navigation' | 'Table' | 'Resource' | 'Prompt' | 'Dialog';
+	/** Changes cluster or engine state: refused under --readonly. */
+	readonly mutating?: boolean;
+	/** Asks before acting; the dialog starts on Cancel. */
+	readonly confirm?: boolean;
+};
+
+/**
+ * Every command kview knows. Help is generated from this list and the keymap;
+ * keymap validation rejects ids not listed here.
+ */
+export const COMMANDS: readonly CommandDef[] = [
+	{id: 'app.quit', description: 'Quit kview', mode: 'global', group: 'General'},
+	{id: 'app.help', description: 'Show or hide this help', mode: 'global', group: 'General'},
+	{id: 'app.command', description: 'Open the command line (views, :ctx, :ns, :q)', mode: 'table', group: 'General'},
+	{id: 'app.filter', description: 'Filter rows (fuzzy; !x inverts; -l k=v by label)', mode: 'table', group: 'General'},
+	{id: 'nav.up', description: 'Move up', mode: 'global', group: 'Navigation'},
+	{id: 'nav.down', description: 'Move down', mode: 'global', group: 'Navigation'},
+	{id: 'nav.top', description: 'Go to the first row', mode: 'global', group: 'Navigation'},
+	{id: 'nav.bottom', description: 'Go to the last row', mode: 'global', group: 'Navigation'},
+	{id: 'nav.halfPageDown', description: 'Move down half a page', mode: 'global', group: 'Navigation'},
+	{id: 'nav.halfPageUp', description: 'Move up half a page', mode: 'global', group: 'Navigation'},
+	{id: 'nav.pageDown', description: 'Move down a page', mode: 'global', group: 'Navigation'},
+	{id: 'nav.pageUp', description: 'Move up a page', mode: 'global', group: 'Navigation'},
+	{id: 'nav.drill', description: 'Open the selected row (drill down)', mode: 'table', group: 'Navigation'},
+	{id: 'nav.back', description: 'Go back / clear the filter', mode: 'global', group: 'Navigation'},
+	{id: 'table.sortNext', description: 'Sort by the next column', mode: 'table', group: 'Table'},
+	{id: 'table.sortPrev', description: 'Sort by the previous column', mode: 'table', group: 'Table'},
+	{id: 'table.sortReverse', description: 'Reverse the sort order', mode: 'table', group: 'Table'},
+	{id: 'table.wide', description: 'Toggle wide columns', mode: 'table', group: 'Table'},
+	{id: 'resource.yaml', description: 'Show the object as YAML', mode: 'table', group: 'Resource'},
+	{id: 'resource.describe', description: 'Describe the object', mode: 'table', group: 'Resource'},
+	{id: 'resource.logs', description: 'Tail logs', mode: 'table', group: 'Resource'},
+	{id: 'resource.shell', description: 'Open a shell', mode: 'table', group: 'Resource'},
+	{id: 'resource.delete', description: 'Delete (asks first)', mode: 'table', group: 'Resource', mutating: true, confirm: true},
+	{id: 'prompt.accept', description: 'Run the command / apply the filter', mode: 'prompt', group: 'Prompt'},
+	{id: 'prompt.cancel', description: 'Close the prompt', mode: 'prompt', group: 'Prompt'},
+	{id: 'prompt.complete', description: 'Accept the highlighted completion', mode: 'prompt', group: 'Prompt'},
+	{id: 'prompt.next', description: 'Next completion', mode: 'prompt', group: 'Prompt'},
+	{id: 'prompt.prev', description: 'Previous completion', mode: 'prompt', group: 'Prompt'},
+	{id: 'prompt.deleteChar', description: 'Delete the character before the cursor', mode: 'prompt', group: 'Prompt'},
+	{id: 'prompt.deleteWord', description: 'Delete the word before the cursor', mode: 'prompt', group: 'Prompt'},
+	{id: 'prompt.clear', description: 'Clear the prompt', mode: 'prompt', group: 'Prompt'},
+	{id: 'dialog.next', description: 'Next button', mode: 'dialog', group: 'Dialog'},
+	{id: 'dialog.prev', description: 'Previous button', mode: 'dialog', group: 'Dialog'},
+	{id: 'dialog.accept', description: 'Press the highlighted button', mode: 'dialog', group: 'Dialog'},
+	{id: 'dialog.cancel', description: 'Cancel', mode: 'dialog', group: 'Dialog'},
+];
+
+/** Command ids, for lookups. */
+export const COMMAND_IDS: ReadonlySet<string> = new Set(COMMANDS.map((c) => c.id));
+
+/** Looks a command up by id. */
+export function commandById(id: string): CommandDef | undefined {
+	return COMMANDS.find((c) => c.id === id);
+}

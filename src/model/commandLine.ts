@@ -1,0 +1,56 @@
+import Fuse from 'fuse.js';
+
+/** What a `:` line asks for. */
+export type CommandLineAction =
+	| {readonly type: 'view'; readonly kind: string; readonly namespace?: string}
+	| {readonly type: 'namespace'; readonly namespace: string | undefined}
+	| {readonly type: 'quit'}
+	| {readonly type: 'help'}
+	| {readonly type: 'error'; readonly message: string};
+
+/** Built-in `:` words beside the views. */
+const BUILTINS: Readonly<Record<string, string>> = {q: 'quit', quit: 'quit', 'q!': 'quit', help: 'help', ns: 'namespace', namespace: 'namespace'};
+
+/** Every word the `:` line completes: view kinds, their aliases and the built-ins. */
+export function commandWords(aliases: ReadonlyMap<string, string>): string[] {
+	return [...new Set([...aliases.keys(), ...Object.keys(BUILTINS)])].sort();
+}
+
+/**
+ * Interprets a `:` line: `pods`, `po shop` (a view in a namespace), `ns shop`,
+ * `ns all`, `q`. Unknown words get a message naming the closest match.
+ */
+export function parseCommandLine(text: string, aliases: ReadonlyMap<string, string>): CommandLineAction {
+	const [word = '', arg, ...rest] = text.trim().split(/\s+/);
+	if (word === '') return {type: 'error', message: 'type a view name, e.g. :pods'};
+	if (rest.length > 0) return {type: 'error', message: `too many words in ":${text.trim()}"`};
+	const builtin = BUILTINS[word];
+	if (builtin === 'quit') return {type: 'quit'};
+	if (builtin === 'help') return {type: 'help'};
+	if (builtin === 'namespace') {
+		if (arg === undefined) return {type: 'view', kind: aliases.get('namespaces') ?? 'namespaces'};
+		return {type: 'namespace', namespace: arg === 'all' || arg === '-A' ? undefined : arg};
+	}
+	const kind = aliases.get(word);
+	if (!kind) {
+		const [closest] = completeCommand(word, commandWords(aliases), 1);
+		return {type: 'error', message: `no view called "${word}"${closest ? ` (did you mean :${closest}?)` : ''}`};
+	}
+	return arg === undefined ? {type: 'view', kind} : {type: 'view', kind, namespace: arg};
+}
+
+const fuseCache = new WeakMap<readonly string[], Fuse<string>>();
+
+/** Fuzzy completions for the first word of a `:` line, best first; exact prefixes beat fuzzy hits. */
+export function completeCommand(input: string, words: readonly string[], limit = 5): string[] {
+	const query = input.trim().split(/\s+/)[0] ?? '';
+	if (query === '') return words.slice(0, limit);
+	let fuse = fuseCache.get(words);
+	if (!fuse) {
+		fuse = new Fuse([...words], {threshold: 0.4, ignoreLocation: true});
+		fuseCache.set(words, fuse);
+	}
+	const prefixed = words.filter((w) => w.startsWith(query));
+	const fuzzy = fuse.search(query).map((r) => r.item);
+	return [...new Set([...prefixed, ...fuzzy])].slice(0, limit);
+}

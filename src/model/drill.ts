@@ -1,0 +1,46 @@
+import type {ResourceObject, Scope} from '../sources/types.js';
+import {getField} from './fieldPath.js';
+import {selectorFromLabels} from './labelSelector.js';
+import type {DrillDown} from './view.js';
+
+/** Where a drill-down lands: a view, its scope, and the breadcrumb that names it. */
+export type DrillTarget = {readonly kind: string; readonly scope: Scope; readonly crumb: string};
+
+/**
+ * Works out the target of `enter` on a row: deploy -> its pods by selector,
+ * namespace -> its pods, node -> its pods by spec.nodeName. Returns an error
+ * message when the row lacks what the drill-down needs (a selector-less service).
+ */
+export function drillTarget(drill: DrillDown, object: ResourceObject, name: string): DrillTarget | {error: string} {
+	const scope: {-readonly [K in keyof Scope]: Scope[K]} = {};
+	const parts: string[] = [];
+	if (drill.sameNamespace) {
+		const namespace = getField(object, 'metadata.namespace');
+		if (typeof namespace === 'string' && namespace !== '') scope.namespace = namespace;
+	}
+	if (drill.namespaceFrom) {
+		const namespace = getField(object, drill.namespaceFrom);
+		if (typeof namespace !== 'string' || namespace === '') return {error: `${name} has no ${drill.namespaceFrom}`};
+		scope.namespace = namespace;
+		parts.push(namespace);
+	}
+	if (drill.labelSelectorFrom) {
+		const labels = getField(object, drill.labelSelectorFrom);
+		if (!labels || typeof labels !== 'object' || Object.keys(labels).length === 0)
+			return {error: `${name} has no selector, so it selects no ${drill.view}`};
+		const selector = selectorFromLabels(labels as Record<string, string>);
+		scope.labelSelector = selector;
+		parts.push(selector);
+	}
+	if (drill.fieldSelectorFrom) {
+		const fields: Record<string, string> = {};
+		for (const [target, from] of Object.entries(drill.fieldSelectorFrom)) {
+			const value = getField(object, from);
+			if (value === undefined || value === null) return {error: `${name} has no ${from}`};
+			fields[target] = String(value);
+		}
+		scope.fieldSelector = fields;
+		parts.push(name);
+	}
+	return {kind: drill.view, scope, crumb: `${drill.view}(${parts.join(' ') || name})`};
+}

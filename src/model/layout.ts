@@ -1,0 +1,40 @@
+import {fitText} from './textWidth.js';
+
+/** Columns between cells. */
+export const COLUMN_GAP = 2;
+/** No column is squeezed below this unless the terminal leaves nothing else. */
+const MIN_COLUMN = 3;
+
+/**
+ * Fits column widths into the terminal's width: each column gets what its widest
+ * cell needs (capped by its maxWidth); when the sum is too wide, the widest columns
+ * give way first, so short ones like READY and AGE stay whole.
+ */
+export function fitColumns(natural: readonly number[], maxWidths: readonly number[], available: number): number[] {
+	const widths = natural.map((w, i) => Math.min(w, maxWidths[i] ?? w));
+	const gaps = COLUMN_GAP * Math.max(0, widths.length - 1);
+	let excess = widths.reduce((a, b) => a + b, 0) + gaps - available;
+	while (excess > 0) {
+		let widest = -1;
+		for (let i = 0; i < widths.length; i++) if (widest < 0 || (widths[i] ?? 0) > (widths[widest] ?? 0)) widest = i;
+		const current = widths[widest] ?? 0;
+		if (widest < 0 || current <= MIN_COLUMN) break;
+		// Step down to the next-widest column's width at once rather than one cell at a time.
+		const others = widths.filter((_, i) => i !== widest);
+		const next = Math.max(MIN_COLUMN, others.length > 0 ? Math.max(...others) : MIN_COLUMN);
+		const cut = Math.max(1, Math.min(excess, current - next));
+		widths[widest] = current - cut;
+		excess -= cut;
+	}
+	return widths;
+}
+
+/** Lays one row's cells into a single line of exactly `total` columns. */
+export function formatLine(cells: readonly string[], widths: readonly number[], aligns: readonly ('left' | 'right')[], total: number): string {
+	let line = '';
+	for (let i = 0; i < widths.length; i++) {
+		if (i > 0) line += ' '.repeat(COLUMN_GAP);
+		line += fitText(cells[i] ?? '', widths[i] ?? 0, aligns[i] ?? 'left');
+	}
+	return fitText(line, total);
+}

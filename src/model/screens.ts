@@ -1,0 +1,59 @@
+import type {Scope} from '../sources/types.js';
+import type {Cursor} from './viewport.js';
+
+/** A table of one kind in one scope. */
+export type TableScreen = Cursor & {
+	readonly type: 'table';
+	readonly id: number;
+	readonly kind: string;
+	readonly scope: Scope;
+	/** Breadcrumb text. */
+	readonly crumb: string;
+	/** Applied `/` filter text. */
+	readonly filter: string;
+	/** Sort by column header; undefined means the view's default. */
+	readonly sort: {readonly column: string; readonly descending: boolean} | undefined;
+	readonly wide: boolean;
+	/** Key of the selected row, so the selection follows it while rows move. */
+	readonly selectedKey: string | undefined;
+};
+
+/** Scrollable text: YAML, describe output. */
+export type TextScreen = Cursor & {
+	readonly type: 'text';
+	readonly id: number;
+	readonly crumb: string;
+	readonly lines: readonly string[];
+};
+
+/** The generated key help. */
+export type HelpScreen = Cursor & {
+	readonly type: 'help';
+	readonly id: number;
+	readonly crumb: string;
+};
+
+/** One entry of the navigation stack; `esc` pops it. */
+export type Screen = TableScreen | TextScreen | HelpScreen;
+
+let nextId = 1;
+
+/** A fresh table screen. */
+export function tableScreen(kind: string, scope: Scope, crumb: string): TableScreen {
+	return {type: 'table', id: nextId++, kind, scope, crumb, filter: '', sort: undefined, wide: false, selectedKey: undefined, selected: 0, top: 0};
+}
+
+/** A fresh text screen. */
+export function textScreen(crumb: string, lines: readonly string[]): TextScreen {
+	return {type: 'text', id: nextId++, crumb, lines, selected: 0, top: 0};
+}
+
+/** A fresh help screen. */
+export function helpScreen(): HelpScreen {
+	return {type: 'help', id: nextId++, crumb: 'help', selected: 0, top: 0};
+}
+
+/** The crumb for a view opened from `:`: `pods(shop)` or `pods(all)`. */
+export function viewCrumb(kind: string, namespaced: boolean, namespace: string | undefined): string {
+	return namespaced ? `${kind}(${namespace ?? 'all'})` : kind;
+}

@@ -1,0 +1,281 @@
+import {Box, Text, useApp, useInput, useWindowSize} from 'ink';
+import {useCallback, useMemo, useRef, useState} from 'react';
+import type {Config} from '../config/index.js';
+import {commandById} from '../keys/commands.js';
+import {tokensFromInk, type KeyToken} from '../keys/keySpec.js';
+import {KeyMatcher} from '../keys/matcher.js';
+import {commandWords, completeCommand, parseCommandLine} from '../model/commandLine.js';
+import {helpScreen, tableScreen, viewCrumb, type Screen, type TableScreen} from '../model/screens.js';
+import type {ConnectionState, Source} from '../sources/types.js';
+import type {Store} from '../store/index.js';
+import {ConfirmDialog} from './ConfirmDialog.js';
+import {Crumbs} from './Crumbs.js';
+import {Header} from './Header.js';
+import {HelpScreen} from './HelpScreen.js';
+import {PromptLine} from './PromptLine.js';
+import type {FlashLevel, ScreenApi} from './screenApi.js';
+import {ScreenBoundary} from './ScreenBoundary.js';
+import {TableHost} from './TableHost.js';
+import {TextScreen} from './TextScreen.js';
+import {ThemeProvider, useStyles} from './theme.js';
+import {usePromptKeys, type Prompt} from './usePromptKeys.js';
+
+/** Props of the whole app. */
+export type AppProps = {
+	readonly config: Config;
+	readonly store: Store;
+	readonly source: Source;
+	/** View kind to open first. */
+	readonly initialView: string;
+	/** Starting namespace; undefined is all namespaces. */
+	readonly namespace: string | undefined;
+	/** Problems found while loading data files, shown once in the flash line. */
+	readonly notices: readonly string[];
+	/** Clock for ages (fixed in golden tests). */
+	readonly clock?: () => number;
+};
+
+type Dialog = {readonly message: string; readonly buttons: readonly string[]; readonly selected: number; readonly onAccept: () => void};
+type Flash = {readonly level: FlashLevel; readonly text: string};
+
+/** Lines outside the screen body: header, crumbs, flash/prompt, and one spare so a frame never fills the terminal (ink#450). */
+const CHROME_LINES = 4;
+
+/** The app shell: header, crumbs, the top screen of the stack, and the flash or prompt line. */
+export function App(props: AppProps) {
+	return (
+		<ThemeProvider value={props.config.theme}>
+			<Shell {...props} />
+		</ThemeProvider>
+	);
+}
+
+function Shell({config, store, source, initialView, namespace: initialNamespace, notices, clock = Date.now}: AppProps) {
+	const {exit} = useApp();
+	const {columns, rows} = useWindowSize();
+	const s = useStyles();
+	const firstView = config.views.get(initialView);
+	const [screens, setScreensState] = useState<readonly Screen[]>(() => [
+		tableScreen(initialView, firstView?.namespaced && initialNamespace ? {namespace: initialNamespace} : {}, viewCrumb(initialView, firstView?.namespaced ?? false, initialNamespace)),
+	]);
+	const [namespace, setNamespace] = useState(initialNamespace);
+	const [prompt, setPromptState] = useState<Prompt | undefined>(undefined);
+	const [dialog, setDialogState] = useState<Dialog | undefined>(undefined);
+	const [flash, setFlash] = useState<Flash | undefined>(notices.length > 0 ? {level: 'warn', text: notices.join(' · ')} : undefined);
+	const [counts, setCountsState] = useState<{shown: number; total: number} | undefined>(undefined);
+	const [connection, setConnection] = useState<ConnectionState | undefined>(undefined);
+
+	// Mirrors of state that a burst of keys in one input event must see updated between keys.
+	const live = useRef({screens, prompt, dialog});
+	const setScreens = useCallback((fn: (s: readonly Screen[]) => readonly Screen[]) => {
+		live.current.screens = fn(live.current.screens);
+		setScreensState(live.current.screens);
+	}, []);
+	const setPrompt = useCallback((next: Prompt | undefined) => {
+		live.current.prompt = next;
+		setPromptState(next);
+	}, []);
+	const setDialog = useCallback((next: Dialog | undefined) => {
+		live.current.dialog = next;
+		setDialogState(next);
+	}, []);
+
+	const handler = useRef<(command: string) => boolean>(() => false);
+	const flashTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+	const showFlash = useCallback((level: FlashLevel, text: string) => {
+		setFlash({level, text});
+		if (flashTimer.current) clearTimeout(flashTimer.current);
+		flashTimer.current = setTimeout(() => setFlash(undefined), level === 'error' ? 8000 : 4000);
+		flashTimer.current.unref();
+	}, []);
+
+	const api: ScreenApi = useMemo(
+		() => ({
+			update: (id, fn) => setScreens((all) => all.map((sc) => (sc.id === id ? fn(sc as never) : sc))),
+			push: (screen) => setScreens((all) => [...all, screen]),
+			flash: showFlash,
+			setHandler: (h) => {
+				handler.current = h;
+			},
+			setCounts: (next) => setCountsState((prev) => (prev && prev.shown === next.shown && prev.total === next.total ? prev : next)),
+			setConnection,
+			resourceAction: (command, view, key, name) => {
+				const def = commandById(command);
+				const action = command.slice('resource.'.length);
+				if (!view.actions.includes(command)) return showFlash('warn', `${view.title}: ${action} is not offered for this kind`);
+				if (def?.mutating && config.readonly) return showFlash('error', `read-only mode: ${action} refused (started with --readonly)`);
+				if (!def?.mutating || !source.act) return showFlash('warn', `${action} is not available on the ${source.engine} source yet`);
+				const act = source.act.bind(source);
+				const run = () =>
+					act(action, view.kind, key).then(
+						(message) => showFlash('info', message),
+						(error: unknown) => showFlash('error', `${action} ${name}: ${error instanceof Error ? error.message : String(error)}`),
+					);
+				if (def.confirm) setDialog({message: `${action[0]?.toUpperCase()}${action.slice(1)} ${view.title.toLowerCase().replace(/s$/, '')} ${name}?`, buttons: ['Cancel', action[0]?.toUpperCase() + action.slice(1)], selected: 0, onAccept: () => void run()});
+				else void run();
+			},
+		}),
+		[config.readonly, setDialog, setScreens, showFlash, source],
+	);
+
+	const openView = useCallback(
+		(kind: string, ns: string | undefined) => {
+			const view = config.views.get(kind);
+			if (!view) return showFlash('error', `no view called "${kind}"`);
+			setCountsState(undefined);
+			setScreens(() => [tableScreen(kind, view.namespaced && ns ? {namespace: ns} : {}, viewCrumb(kind, view.namespaced, ns))]);
+		},
+		[config.views, setScreens, showFlash],
+	);
+
+	const runCommandLine = useCallback(
+		(text: string) => {
+			const action = parseCommandLine(text, config.aliases);
+			switch (action.type) {
+				case 'quit':
+					return exit();
+				case 'help':
+					return setScreens((all) => [...all, helpScreen()]);
+				case 'error':
+					return showFlash('error', action.message);
+				case 'namespace': {
+					setNamespace(action.namespace);
+					const root = live.current.screens[0];
+					if (root?.type === 'table') openView(root.kind, action.namespace);
+					return showFlash('info', `namespace: ${action.namespace ?? 'all'}`);
+				}
+				case 'view': {
+					const ns = action.namespace === undefined ? namespace : action.namespace === 'all' ? undefined : action.namespace;
+					if (action.namespace !== undefined) setNamespace(ns);
+					return openView(action.kind, ns);
+				}
+			}
+		},
+		[config.aliases, exit, namespace, openView, setScreens, showFlash],
+	);
+
+	const words = useMemo(() => commandWords(config.aliases), [config.aliases]);
+	const matcher = useMemo(() => new KeyMatcher(config.keymap.bindings), [config.keymap]);
+	const promptKey = usePromptKeys({
+		matcher,
+		setPrompt,
+		complete: (text) => completeCommand(text, words),
+		onAccept: (p) => {
+			if (p.symbol === ':') {
+				const chosen = p.completions[p.selected];
+				const typed = p.text.trim();
+				const first = typed.split(/\s+/)[0] ?? '';
+				runCommandLine(config.aliases.has(first) || chosen === undefined || typed.includes(' ') ? typed : chosen);
+			} else {
+				const top = live.current.screens.at(-1);
+				if (top?.type === 'table') api.update<TableScreen>(top.id, (sc) => ({...sc, filter: p.text.trim(), selected: 0, top: 0, selectedKey: undefined}));
+			}
+		},
+	});
+
+	const runCommand = (command: string): void => {
+		const top = live.current.screens.at(-1);
+		switch (command) {
+			case 'app.quit':
+				return exit();
+			case 'app.help':
+				return setScreens((all) => (top?.type === 'help' ? all.slice(0, -1) : [...all, helpScreen()]));
+			case 'app.command':
+				return setPrompt({symbol: ':', text: '', completions: completeCommand('', words), selected: 0});
+			case 'app.filter':
+				if (top?.type === 'table') setPrompt({symbol: '/', text: top.filter, completions: [], selected: 0});
+				return;
+			case 'nav.back':
+				if (top?.type === 'table' && top.filter !== '') return api.update<TableScreen>(top.id, (sc) => ({...sc, filter: ''}));
+				if (live.current.screens.length > 1) {
+					setCountsState(undefined);
+					setScreens((all) => all.slice(0, -1));
+				}
+				return;
+			default:
+				handler.current(command);
+		}
+	};
+
+	const dialogKey = (token: KeyToken): void => {
+		const current = live.current.dialog;
+		if (!current) return;
+		const result = matcher.feed(token, (id) => id.startsWith('dialog.'));
+		if (result.type !== 'command') return;
+		const n = current.buttons.length;
+		if (result.command === 'dialog.next') setDialog({...current, selected: (current.selected + 1) % n});
+		else if (result.command === 'dialog.prev') setDialog({...current, selected: (current.selected + n - 1) % n});
+		else if (result.command === 'dialog.cancel') setDialog(undefined);
+		else if (result.command === 'dialog.accept') {
+			setDialog(undefined);
+			if (current.selected > 0) current.onAccept();
+		}
+	};
+
+	useInput((input, key) => {
+		for (const token of tokensFromInk(input, key)) {
+			if (live.current.dialog) dialogKey(token);
+			else if (live.current.prompt) promptKey(live.current.prompt, token);
+			else {
+				const mode = live.current.screens.at(-1)?.type === 'table' ? 'table' : 'text';
+				const result = matcher.feed(token, (id) => {
+					const m = commandById(id)?.mode;
+					return m === 'global' || m === mode;
+				});
+				if (result.type === 'command') runCommand(result.command);
+			}
+		}
+	});
+
+	if (columns < 20 || rows < 6) return <Text>terminal too small for kview (need 20x6)</Text>;
+
+	const width = columns;
+	const top = screens.at(-1);
+	const promptLines = prompt ? 1 + prompt.completions.length : 0;
+	const dialogLines = dialog ? 4 : 0;
+	const bodyHeight = Math.max(1, rows - CHROME_LINES - (prompt ? prompt.completions.length : 0) - dialogLines);
+	const view = top?.type === 'table' ? config.views.get(top.kind) : undefined;
+	const liveFilter = prompt?.symbol === '/' ? prompt.text : undefined;
+	const sortInfo = top?.type === 'table' && top.sort ? `sort:${top.sort.column}${top.sort.descending ? '↓' : '↑'} ` : '';
+	const filterInfo = top?.type === 'table' && (liveFilter ?? top.filter) ? `filter:${liveFilter ?? top.filter}` : '';
+
+	return (
+		<Box flexDirection="column" width={width} height={rows - 1}>
+			<Header
+				source={source.label}
+				engine={source.engine}
+				namespace={namespace}
+				counts={top?.type === 'table' ? counts : undefined}
+				title={top?.type === 'table' ? (view?.title ?? top.kind) : top?.crumb ?? ''}
+				connection={top?.type === 'table' ? connection : undefined}
+				readonly={config.readonly}
+				now={clock()}
+			/>
+			<Crumbs crumbs={screens.map((sc) => sc.crumb)} info={`${sortInfo}${filterInfo}`} />
+			{dialog ? <ConfirmDialog message={dialog.message} buttons={dialog.buttons} selected={dialog.selected} width={width} /> : null}
+			<ScreenBoundary key={top?.id} onError={(message) => showFlash('error', message)}>
+				{top?.type === 'table' && view ? (
+					<TableHost store={store} source={source} screen={top} view={view} liveFilter={liveFilter} allNamespaces={view.namespaced && top.scope.namespace === undefined} width={width} height={bodyHeight} api={api} clock={clock} />
+				) : top?.type === 'table' ? (
+					<Text {...s('flash.error')}>{`no view for "${top.kind}"`}</Text>
+				) : top?.type === 'text' ? (
+					<TextScreen screen={top} width={width} height={bodyHeight} api={api} />
+				) : top?.type === 'help' ? (
+					<HelpScreen screen={top} keymap={config.keymap} width={width} height={bodyHeight} api={api} />
+				) : null}
+			</ScreenBoundary>
+			{prompt ? (
+				<PromptLine symbol={prompt.symbol} text={prompt.text} completions={prompt.completions} selected={prompt.selected} width={width} />
+			) : (
+				<Text wrap="truncate" {...s(flash ? `flash.${flash.level}` : 'text.dim')}>
+					{flash ? flash.text : promptLines === 0 ? hint(config) : ''}
+				</Text>
+			)}
+		</Box>
+	);
+}
+
+function hint(config: Config): string {
+	const key = (id: string) => config.keymap.bindings.get(id)?.[0]?.join('') ?? '';
+	return `${key('app.command')} views  ${key('app.filter')} filter  ${key('app.help')} help  ${key('app.quit')} quit`;
+}

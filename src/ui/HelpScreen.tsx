@@ -1,0 +1,73 @@
+import {Box, Text} from 'ink';
+import type {Keymap} from '../config/index.js';
+import {COMMANDS, type CommandDef} from '../keys/commands.js';
+import {describeKey} from '../keys/keySpec.js';
+import type {HelpScreen as HelpScreenState} from '../model/screens.js';
+import {fitText} from '../model/textWidth.js';
+import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
+import type {ScreenApi} from './screenApi.js';
+import {useStyles} from './theme.js';
+
+/** Props of the help screen. */
+export type HelpScreenProps = {
+	readonly screen: HelpScreenState;
+	readonly keymap: Keymap;
+	readonly width: number;
+	readonly height: number;
+	readonly api: ScreenApi;
+};
+
+type Line = {readonly group?: string; readonly keys?: string; readonly text?: string};
+
+/** Help lines: every command grouped, with its keys from the active keymap. */
+export function helpLines(keymap: Keymap): Line[] {
+	const lines: Line[] = [];
+	let group: CommandDef['group'] | undefined;
+	for (const command of COMMANDS) {
+		if (command.group !== group) {
+			if (group) lines.push({});
+			group = command.group;
+			lines.push({group});
+		}
+		const keys = (keymap.bindings.get(command.id) ?? []).map((seq) => seq.map(describeKey).join(''));
+		lines.push({keys: keys.length > 0 ? keys.join(' ') : '(unbound)', text: command.description});
+	}
+	return lines;
+}
+
+/** The key help, generated from the command list and the keymap so it can never drift from them. */
+export function HelpScreen({screen, keymap, width, height, api}: HelpScreenProps) {
+	const s = useStyles();
+	const lines = helpLines(keymap);
+	// Two columns side by side when the terminal is wide enough to read them.
+	const columns = width >= 100 ? 2 : 1;
+	const perColumn = Math.ceil(lines.length / columns);
+	const columnWidth = Math.floor(width / columns);
+	const keyWidth = Math.min(22, Math.max(...lines.map((l) => (l.keys ?? '').length)) + 2);
+	const cursor = clampCursor(screen, perColumn, height);
+	api.setHandler((command) => {
+		const motion = motionFor(command);
+		if (!motion) return false;
+		api.update<HelpScreenState>(screen.id, (current) => ({...current, ...moveCursor(cursor, motion, perColumn, height)}));
+		return true;
+	});
+	const rows = Array.from({length: Math.min(height, perColumn - cursor.top)}, (_, i) => cursor.top + i);
+	return (
+		<Box flexDirection="column" height={height} overflow="hidden">
+			{rows.map((row) => (
+				<Text key={row} wrap="truncate">
+					{Array.from({length: columns}, (_, c) => {
+						const line = lines[c * perColumn + row] ?? {};
+						if (line.group) return <Text key={c} {...s('help.group')}>{fitText(` ${line.group}`, columnWidth)}</Text>;
+						return (
+							<Text key={c}>
+								<Text {...s('help.key')}>{fitText(` ${line.keys ?? ''}`, keyWidth)}</Text>
+								<Text {...s('text.normal')}>{fitText(line.text ?? '', columnWidth - keyWidth)}</Text>
+							</Text>
+						);
+					})}
+				</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,154 @@
+import {Box, Text} from 'ink';
+import {useEffect, useMemo} from 'react';
+import {stringify} from 'yaml';
+import {drillTarget} from '../model/drill.js';
+import {parseFilter} from '../model/filter.js';
+import {fitColumns, formatLine} from '../model/layout.js';
+import {tableScreen, textScreen, type TableScreen} from '../model/screens.js';
+import {TableModel, type SortState, type TableResult} from '../model/table.js';
+import type {ViewDef} from '../model/view.js';
+import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
+import type {Feed} from '../store/index.js';
+import type {ScreenApi} from './screenApi.js';
+import {useStyles} from './theme.js';
+
+/** Props of a resource table screen. */
+export type ResourceScreenProps = {
+	readonly screen: TableScreen;
+	readonly view: ViewDef;
+	readonly feed: Feed;
+	/** Feed version; a new one rebuilds rows. */
+	readonly version: number;
+	/** Filter text being typed (live), overriding the screen's applied filter. */
+	readonly liveFilter: string | undefined;
+	/** Whether the view spans every namespace (shows the NAMESPACE column). */
+	readonly allNamespaces: boolean;
+	readonly width: number;
+	/** Lines for the table, header included. */
+	readonly height: number;
+	readonly api: ScreenApi;
+	readonly clock: () => number;
+};
+
+/** Resolves the screen's sort (by header) to a column index of the active columns. */
+function resolveSort(model: TableModel, screen: TableScreen, view: ViewDef): SortState {
+	const wanted = screen.sort ?? view.sort;
+	const index = model.columnIndex(wanted.column);
+	return index >= 0 ? {column: index, descending: wanted.descending} : {column: Math.max(0, model.columnIndex('NAME')), descending: false};
+}
+
+/**
+ * A virtualized resource table: rows are built for the whole feed (cached per
+ * object), but only the visible window is laid out and rendered, one <Text> per row.
+ */
+export function ResourceScreen({screen, view, feed, version, liveFilter, allNamespaces, width, height, api, clock}: ResourceScreenProps) {
+	const s = useStyles();
+	const model = useMemo(() => new TableModel(view, {wide: screen.wide, allNamespaces}, clock), [view, screen.wide, allNamespaces, clock]);
+	const sort = resolveSort(model, screen, view);
+	const filterText = liveFilter ?? screen.filter;
+	const filter = useMemo(() => parseFilter(filterText), [filterText]);
+	const result: TableResult = model.build(feed.objects, version, sort, filter);
+	const bodyHeight = Math.max(1, height - 1);
+
+	// The selection follows its row by key while rows move; by index when the row left.
+	let cursorIndex = screen.selected;
+	if (screen.selectedKey !== undefined && result.rows[screen.selected]?.key !== screen.selectedKey) {
+		const found = result.rows.findIndex((r) => r.key === screen.selectedKey);
+		if (found >= 0) cursorIndex = found;
+	}
+	const cursor = clampCursor({selected: cursorIndex, top: screen.top}, result.rows.length, bodyHeight);
+	const selectedRow = result.rows[cursor.selected];
+
+	useEffect(() => {
+		api.setCounts({shown: result.rows.length, total: result.total});
+	}, [api, result.rows.length, result.total]);
+	useEffect(() => {
+		api.setConnection(feed.state);
+	}, [api, feed.state]);
+	useEffect(() => {
+		if (filter.type === 'invalid') api.flash('error', `filter: ${filter.message}`);
+	}, [api, filter]);
+
+	api.setHandler((command) => {
+		const motion = motionFor(command);
+		if (motion) {
+			api.update<TableScreen>(screen.id, (current) => {
+				const next = moveCursor({selected: cursor.selected, top: cursor.top}, motion, result.rows.length, bodyHeight);
+				return {...current, ...next, selectedKey: result.rows[next.selected]?.key};
+			});
+			return true;
+		}
+		switch (command) {
+			case 'table.sortNext':
+			case 'table.sortPrev': {
+				const step = command === 'table.sortNext' ? 1 : -1;
+				const next = (sort.column + step + model.columns.length) % model.columns.length;
+				const column = model.columns[next]?.header ?? 'NAME';
+				api.update<TableScreen>(screen.id, (current) => ({...current, sort: {column, descending: false}}));
+				return true;
+			}
+			case 'table.sortReverse': {
+				const column = model.columns[sort.column]?.header ?? 'NAME';
+				api.update<TableScreen>(screen.id, (current) => ({...current, sort: {column, descending: !sort.descending}}));
+				return true;
+			}
+			case 'table.wide':
+				api.update<TableScreen>(screen.id, (current) => ({...current, wide: !current.wide}));
+				return true;
+			case 'nav.drill': {
+				if (!selectedRow) return true;
+				if (!view.drillDown) {
+					api.flash('warn', `${view.title} have nothing to open`);
+					return true;
+				}
+				const target = drillTarget(view.drillDown, selectedRow.object, selectedRow.name);
+				if ('error' in target) api.flash('warn', target.error);
+				else api.push(tableScreen(target.kind, target.scope, target.crumb));
+				return true;
+			}
+			case 'resource.yaml':
+				if (selectedRow) api.push(textScreen(`yaml(${selectedRow.name})`, stringify(selectedRow.object).split('\n')));
+				return true;
+			default:
+				if (command.startsWith('resource.') && selectedRow) {
+					api.resourceAction(command, view, selectedRow.key, selectedRow.name);
+					return true;
+				}
+				return false;
+		}
+	});
+
+	const widths = fitColumns(
+		result.widths,
+		model.columns.map((c) => c.maxWidth),
+		width,
+	);
+	const aligns = model.columns.map((c) => c.align);
+	const headerCells = model.columns.map((c, i) => (i === sort.column ? `${c.header}${sort.descending ? '↓' : '↑'}` : c.header));
+	const visible = result.rows.slice(cursor.top, cursor.top + bodyHeight);
+	const empty = result.rows.length === 0;
+	const emptyText = !feed.synced ? 'loading…' : result.total === 0 ? `no ${view.title.toLowerCase()} here` : 'no rows match the filter';
+
+	return (
+		<Box flexDirection="column" height={height} overflow="hidden">
+			<Text {...s('table.header')} wrap="truncate">
+				{formatLine(headerCells, widths, aligns, width)}
+			</Text>
+			{empty ? (
+				<Text {...s('text.dim')} wrap="truncate">
+					{` ${emptyText}`}
+				</Text>
+			) : (
+				visible.map((row, i) => {
+					const selected = cursor.top + i === cursor.selected;
+					const token = selected ? 'table.selected' : row.health ? (`status.${row.health}` as const) : 'table.row';
+					return (
+						<Text key={row.key} {...s(token)} wrap="truncate">
+							{formatLine(model.liveCells(row), widths, aligns, width)}
+						</Text>
+					);
+				})
+			)}
+		</Box>
+	);
+}

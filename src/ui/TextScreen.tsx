@@ -1,0 +1,38 @@
+import {Box, Text} from 'ink';
+import {fitText} from '../model/textWidth.js';
+import type {TextScreen as TextScreenState} from '../model/screens.js';
+import {sanitizeCell} from '../model/sanitize.js';
+import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
+import type {ScreenApi} from './screenApi.js';
+import {useStyles} from './theme.js';
+
+/** Props of a scrollable text screen. */
+export type TextScreenProps = {
+	readonly screen: TextScreenState;
+	readonly width: number;
+	readonly height: number;
+	readonly api: ScreenApi;
+};
+
+/** Scrollable text (YAML, describe): the cursor line is highlighted, long lines are cut at the edge. */
+export function TextScreen({screen, width, height, api}: TextScreenProps) {
+	const s = useStyles();
+	const cursor = clampCursor(screen, screen.lines.length, height);
+	api.setHandler((command) => {
+		const motion = motionFor(command);
+		if (!motion) return false;
+		api.update<TextScreenState>(screen.id, (current) => ({...current, ...moveCursor(cursor, motion, screen.lines.length, height)}));
+		return true;
+	});
+	const visible = screen.lines.slice(cursor.top, cursor.top + height);
+	return (
+		<Box flexDirection="column" height={height} overflow="hidden">
+			{visible.map((line, i) => (
+				// eslint-disable-next-line react/no-array-index-key -- lines have no identity beyond their position
+				<Text key={cursor.top + i} {...s(cursor.top + i === cursor.selected ? 'table.selected' : 'text.normal')} wrap="truncate">
+					{fitText(sanitizeCell(line), width)}
+				</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,24 @@
+import type {Screen} from '../model/screens.js';
+import type {ViewDef} from '../model/view.js';
+import type {ConnectionState} from '../sources/types.js';
+
+/** Flash line severity. */
+export type FlashLevel = 'info' | 'warn' | 'error';
+
+/** What a screen may ask of the app shell; created once per app, so it is safe in effect deps. */
+export type ScreenApi = {
+	/** Updates a screen on the stack by id (functional, so bursts of keys compose). */
+	readonly update: <S extends Screen>(id: number, fn: (screen: S) => S) => void;
+	/** Opens a screen on top of the stack. */
+	readonly push: (screen: Screen) => void;
+	/** Shows a message in the flash line. */
+	readonly flash: (level: FlashLevel, text: string) => void;
+	/** The active screen's command handler; returns whether it handled the command. */
+	readonly setHandler: (handler: (command: string) => boolean) => void;
+	/** Row counts for the header. */
+	readonly setCounts: (counts: {shown: number; total: number}) => void;
+	/** Connection state for the header. */
+	readonly setConnection: (state: ConnectionState) => void;
+	/** Runs (after confirmation where destructive) a resource action on one object. */
+	readonly resourceAction: (command: string, view: ViewDef, key: string, name: string) => void;
+};
