@@ -73,7 +73,8 @@ function loadFixture(source: MemorySource, file: string): void {
 async function main(): Promise<number> {
 	const {flags} = cli;
 	if (cli.input.length > 0) throw new UsageError(`unknown command "${cli.input[0]}" (see kview --help)`);
-	if (!process.stdout.isTTY || !process.stdin.isTTY) throw new UsageError('kview needs an interactive terminal (stdin and stdout must be a TTY)');
+	if (!process.stdout.isTTY || !process.stdin.isTTY)
+		throw new UsageError('kview needs an interactive terminal (stdin and stdout must be a TTY)');
 	if (!flags.demo && !flags.fixture) {
 		throw new UsageError('connecting to clusters and Docker engines is not built yet; run `kview --demo` to explore the demo cluster');
 	}

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {readDataFile} from './dataFile.js';
-import {Checker, type DataError, type Loaded} from './validate.js';
+import {Checker, type Loaded} from './validate.js';
 
 /** What `<config dir>/config.yaml` may set. */
 export type UserConfig = {

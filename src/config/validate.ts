@@ -75,5 +75,5 @@ function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 	if (typeof value === 'object') return 'an object';
-	return String(value);
+	return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
 }

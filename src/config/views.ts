@@ -7,7 +7,20 @@ import type {Engine} from '../sources/types.js';
 import {listDataFiles, readDataFile} from './dataFile.js';
 import {Checker, type DataError, type Loaded} from './validate.js';
 
-const VIEW_KEYS = ['kind', 'title', 'engine', 'aliases', 'namespaced', 'columns', 'sort', 'health', 'actions', 'drillDown', 'labelsField', 'description'];
+const VIEW_KEYS = [
+	'kind',
+	'title',
+	'engine',
+	'aliases',
+	'namespaced',
+	'columns',
+	'sort',
+	'health',
+	'actions',
+	'drillDown',
+	'labelsField',
+	'description',
+];
 const COLUMN_KEYS = ['header', 'field', 'computed', 'align', 'wide', 'allNamespaces', 'maxWidth', 'sortAs'];
 const DRILL_KEYS = ['view', 'labelSelectorFrom', 'namespaceFrom', 'fieldSelectorFrom', 'sameNamespace'];
 
@@ -53,7 +66,8 @@ function parseDrillDown(check: Checker, raw: unknown, field: string): DrillDown 
 	check.known(o, field, DRILL_KEYS);
 	const view = check.string(o['view'], `${field}.view`);
 	const drill: {-readonly [K in keyof DrillDown]: DrillDown[K]} = {view: view ?? '', sameNamespace: false};
-	if (o['labelSelectorFrom'] !== undefined) drill.labelSelectorFrom = fieldPath(check, o['labelSelectorFrom'], `${field}.labelSelectorFrom`);
+	if (o['labelSelectorFrom'] !== undefined)
+		drill.labelSelectorFrom = fieldPath(check, o['labelSelectorFrom'], `${field}.labelSelectorFrom`);
 	if (o['namespaceFrom'] !== undefined) drill.namespaceFrom = fieldPath(check, o['namespaceFrom'], `${field}.namespaceFrom`);
 	if (o['sameNamespace'] !== undefined) drill.sameNamespace = check.boolean(o['sameNamespace'], `${field}.sameNamespace`) ?? false;
 	if (o['fieldSelectorFrom'] !== undefined) {
@@ -110,7 +124,8 @@ export function parseView(raw: unknown, file: string): {view: ViewDef | undefine
 	}
 	const actions = o['actions'] === undefined ? [] : (check.stringList(o['actions'], 'actions') ?? []);
 	actions.forEach((a, i) => {
-		if (!COMMAND_IDS.has(a) || !a.startsWith('resource.')) check.fail(`actions[${i}]`, `unknown action "${a}" (actions are resource.* commands)`);
+		if (!COMMAND_IDS.has(a) || !a.startsWith('resource.'))
+			check.fail(`actions[${i}]`, `unknown action "${a}" (actions are resource.* commands)`);
 	});
 	const drillDown = o['drillDown'] === undefined ? undefined : parseDrillDown(check, o['drillDown'], 'drillDown');
 	const labelsField = o['labelsField'] === undefined ? 'metadata.labels' : fieldPath(check, o['labelsField'], 'labelsField');

@@ -43,7 +43,10 @@ export function parseKey(text: string): {key: KeyToken} | {error: string} {
 		mods.delete('shift');
 	}
 	if (mods.has('ctrl') && [...name].length === 1) name = name.toLowerCase();
-	const prefix = ['ctrl', 'alt', 'shift'].filter((m) => mods.has(m)).map((m) => `${m}+`).join('');
+	const prefix = ['ctrl', 'alt', 'shift']
+		.filter((m) => mods.has(m))
+		.map((m) => `${m}+`)
+		.join('');
 	return {key: prefix + name};
 }
 

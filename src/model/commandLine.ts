@@ -9,7 +9,14 @@ export type CommandLineAction =
 	| {readonly type: 'error'; readonly message: string};
 
 /** Built-in `:` words beside the views. */
-const BUILTINS: Readonly<Record<string, string>> = {q: 'quit', quit: 'quit', 'q!': 'quit', help: 'help', ns: 'namespace', namespace: 'namespace'};
+const BUILTINS: Readonly<Record<string, string>> = {
+	q: 'quit',
+	quit: 'quit',
+	'q!': 'quit',
+	help: 'help',
+	ns: 'namespace',
+	namespace: 'namespace',
+};
 
 /** Every word the `:` line completes: view kinds, their aliases and the built-ins. */
 export function commandWords(aliases: ReadonlyMap<string, string>): string[] {

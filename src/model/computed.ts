@@ -68,7 +68,10 @@ export const computedFields: Readonly<Record<string, ComputedField>> = {
 	},
 	podRestarts: (o, ctx) => {
 		const s = podSummary(o);
-		const text = s.restarts !== 0 && s.lastRestart !== undefined ? `${s.restarts} (${humanDuration(ctx.now - s.lastRestart)} ago)` : String(s.restarts);
+		const text =
+			s.restarts !== 0 && s.lastRestart !== undefined
+				? `${s.restarts} (${humanDuration(ctx.now - s.lastRestart)} ago)`
+				: String(s.restarts);
 		return {text, sort: s.restarts};
 	},
 	deploymentReady: (o) => {

@@ -1,5 +1,5 @@
 import type {ResourceObject, Scope} from '../sources/types.js';
-import {getField} from './fieldPath.js';
+import {getField, valueText} from './fieldPath.js';
 import {selectorFromLabels} from './labelSelector.js';
 import type {DrillDown} from './view.js';
 
@@ -37,7 +37,7 @@ export function drillTarget(drill: DrillDown, object: ResourceObject, name: stri
 		for (const [target, from] of Object.entries(drill.fieldSelectorFrom)) {
 			const value = getField(object, from);
 			if (value === undefined || value === null) return {error: `${name} has no ${from}`};
-			fields[target] = String(value);
+			fields[target] = valueText(value);
 		}
 		scope.fieldSelector = fields;
 		parts.push(name);

@@ -53,3 +53,12 @@ export function getPath(object: unknown, path: FieldPath): unknown {
 export function getField(object: unknown, text: string): unknown {
 	return getPath(object, parseFieldPath(text));
 }
+
+/** A field value as text: scalars as written, lists joined by commas, objects as JSON. */
+export function valueText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (Array.isArray(value)) return value.map(valueText).join(',');
+	return JSON.stringify(value);
+}

@@ -22,7 +22,10 @@ export function parseLabelSelector(text: string): {selector: LabelSelector} | {e
 		const set = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(part);
 		if (set) {
 			const key = set[1] ?? '';
-			const values = (set[3] ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+			const values = (set[3] ?? '')
+				.split(',')
+				.map((v) => v.trim())
+				.filter((v) => v !== '');
 			if (!KEY.test(key)) return {error: `invalid label key "${key}"`};
 			if (values.some((v) => !VALUE.test(v))) return {error: `invalid label value in "${part}"`};
 			requirements.push({op: set[2] === 'in' ? 'in' : 'notin', key, values});

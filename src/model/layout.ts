@@ -30,7 +30,12 @@ export function fitColumns(natural: readonly number[], maxWidths: readonly numbe
 }
 
 /** Lays one row's cells into a single line of exactly `total` columns. */
-export function formatLine(cells: readonly string[], widths: readonly number[], aligns: readonly ('left' | 'right')[], total: number): string {
+export function formatLine(
+	cells: readonly string[],
+	widths: readonly number[],
+	aligns: readonly ('left' | 'right')[],
+	total: number,
+): string {
 	let line = '';
 	for (let i = 0; i < widths.length; i++) {
 		if (i > 0) line += ' '.repeat(COLUMN_GAP);

@@ -40,7 +40,19 @@ let nextId = 1;
 
 /** A fresh table screen. */
 export function tableScreen(kind: string, scope: Scope, crumb: string): TableScreen {
-	return {type: 'table', id: nextId++, kind, scope, crumb, filter: '', sort: undefined, wide: false, selectedKey: undefined, selected: 0, top: 0};
+	return {
+		type: 'table',
+		id: nextId++,
+		kind,
+		scope,
+		crumb,
+		filter: '',
+		sort: undefined,
+		wide: false,
+		selectedKey: undefined,
+		selected: 0,
+		top: 0,
+	};
 }
 
 /** A fresh text screen. */

@@ -1,6 +1,6 @@
 import type {ResourceObject} from '../sources/types.js';
 import {computedFields, healthFields, type Cell, type ComputeContext, type Health} from './computed.js';
-import {getField} from './fieldPath.js';
+import {getField, valueText} from './fieldPath.js';
 import {matchesFilter, narrows, type Filter, type Filterable} from './filter.js';
 import {sanitizeCell} from './sanitize.js';
 import {displayWidth} from './textWidth.js';
@@ -39,11 +39,11 @@ export function computeCell(column: ColumnDef, object: ResourceObject, ctx: Comp
 	}
 	const value = column.field ? getField(object, column.field) : undefined;
 	if (value === undefined || value === null) return {text: '', sort: column.sortAs === 'number' ? -Infinity : ''};
+	const text = sanitizeCell(valueText(value));
 	if (column.sortAs === 'number') {
-		const n = typeof value === 'number' ? value : Number(value);
-		return {text: sanitizeCell(String(value)), sort: Number.isNaN(n) ? -Infinity : n};
+		const n = typeof value === 'number' ? value : Number(text);
+		return {text, sort: Number.isNaN(n) ? -Infinity : n};
 	}
-	const text = sanitizeCell(Array.isArray(value) ? value.join(',') : typeof value === 'object' ? JSON.stringify(value) : String(value));
 	return {text, sort: text};
 }
 
@@ -91,7 +91,10 @@ export class TableModel {
 		private readonly clock: () => number = Date.now,
 	) {
 		this.columns = activeColumns(view, mode);
-		this.nameColumn = Math.max(0, this.columns.findIndex((c) => c.header === 'NAME'));
+		this.nameColumn = Math.max(
+			0,
+			this.columns.findIndex((c) => c.header === 'NAME'),
+		);
 		this.namespaceColumn = this.columns.findIndex((c) => c.header === 'NAMESPACE');
 	}
 

@@ -56,7 +56,11 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 	const s = useStyles();
 	const firstView = config.views.get(initialView);
 	const [screens, setScreensState] = useState<readonly Screen[]>(() => [
-		tableScreen(initialView, firstView?.namespaced && initialNamespace ? {namespace: initialNamespace} : {}, viewCrumb(initialView, firstView?.namespaced ?? false, initialNamespace)),
+		tableScreen(
+			initialView,
+			firstView?.namespaced && initialNamespace ? {namespace: initialNamespace} : {},
+			viewCrumb(initialView, firstView?.namespaced ?? false, initialNamespace),
+		),
 	]);
 	const [namespace, setNamespace] = useState(initialNamespace);
 	const [prompt, setPromptState] = useState<Prompt | undefined>(undefined);
@@ -111,7 +115,14 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 						(message) => showFlash('info', message),
 						(error: unknown) => showFlash('error', `${action} ${name}: ${error instanceof Error ? error.message : String(error)}`),
 					);
-				if (def.confirm) setDialog({message: `${action[0]?.toUpperCase()}${action.slice(1)} ${view.title.toLowerCase().replace(/s$/, '')} ${name}?`, buttons: ['Cancel', action[0]?.toUpperCase() + action.slice(1)], selected: 0, onAccept: () => void run()});
+				const verb = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
+				if (def.confirm)
+					setDialog({
+						message: `${verb} ${view.title.toLowerCase().replace(/s$/, '')} ${name}?`,
+						buttons: ['Cancel', verb],
+						selected: 0,
+						onAccept: () => void run(),
+					});
 				else void run();
 			},
 		}),
@@ -168,7 +179,8 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 				runCommandLine(config.aliases.has(first) || chosen === undefined || typed.includes(' ') ? typed : chosen);
 			} else {
 				const top = live.current.screens.at(-1);
-				if (top?.type === 'table') api.update<TableScreen>(top.id, (sc) => ({...sc, filter: p.text.trim(), selected: 0, top: 0, selectedKey: undefined}));
+				if (top?.type === 'table')
+					api.update<TableScreen>(top.id, (sc) => ({...sc, filter: p.text.trim(), selected: 0, top: 0, selectedKey: undefined}));
 			}
 		},
 	});
@@ -246,7 +258,7 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 				engine={source.engine}
 				namespace={namespace}
 				counts={top?.type === 'table' ? counts : undefined}
-				title={top?.type === 'table' ? (view?.title ?? top.kind) : top?.crumb ?? ''}
+				title={top?.type === 'table' ? (view?.title ?? top.kind) : (top?.crumb ?? '')}
 				connection={top?.type === 'table' ? connection : undefined}
 				readonly={config.readonly}
 				now={clock()}
@@ -255,7 +267,18 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 			{dialog ? <ConfirmDialog message={dialog.message} buttons={dialog.buttons} selected={dialog.selected} width={width} /> : null}
 			<ScreenBoundary key={top?.id} onError={(message) => showFlash('error', message)}>
 				{top?.type === 'table' && view ? (
-					<TableHost store={store} source={source} screen={top} view={view} liveFilter={liveFilter} allNamespaces={view.namespaced && top.scope.namespace === undefined} width={width} height={bodyHeight} api={api} clock={clock} />
+					<TableHost
+						store={store}
+						source={source}
+						screen={top}
+						view={view}
+						liveFilter={liveFilter}
+						allNamespaces={view.namespaced && top.scope.namespace === undefined}
+						width={width}
+						height={bodyHeight}
+						api={api}
+						clock={clock}
+					/>
 				) : top?.type === 'table' ? (
 					<Text {...s('flash.error')}>{`no view for "${top.kind}"`}</Text>
 				) : top?.type === 'text' ? (

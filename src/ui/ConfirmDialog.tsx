@@ -15,7 +15,13 @@ export type ConfirmDialogProps = {
 export function ConfirmDialog({message, buttons, selected, width}: ConfirmDialogProps) {
 	const s = useStyles();
 	return (
-		<Box flexDirection="column" borderStyle="round" {...(s('dialog.border').color ? {borderColor: s('dialog.border').color} : {})} width={Math.min(width, 70)} paddingX={1}>
+		<Box
+			flexDirection="column"
+			borderStyle="round"
+			{...(s('dialog.border').color ? {borderColor: s('dialog.border').color} : {})}
+			width={Math.min(width, 70)}
+			paddingX={1}
+		>
 			<Text wrap="truncate-middle">{message}</Text>
 			<Text>
 				{buttons.map((label, i) => (

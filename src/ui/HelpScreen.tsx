@@ -58,7 +58,12 @@ export function HelpScreen({screen, keymap, width, height, api}: HelpScreenProps
 				<Text key={row} wrap="truncate">
 					{Array.from({length: columns}, (_, c) => {
 						const line = lines[c * perColumn + row] ?? {};
-						if (line.group) return <Text key={c} {...s('help.group')}>{fitText(` ${line.group}`, columnWidth)}</Text>;
+						if (line.group)
+							return (
+								<Text key={c} {...s('help.group')}>
+									{fitText(` ${line.group}`, columnWidth)}
+								</Text>
+							);
 						return (
 							<Text key={c}>
 								<Text {...s('help.key')}>{fitText(` ${line.keys ?? ''}`, keyWidth)}</Text>

@@ -28,7 +28,7 @@ export function TextScreen({screen, width, height, api}: TextScreenProps) {
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			{visible.map((line, i) => (
-				// eslint-disable-next-line react/no-array-index-key -- lines have no identity beyond their position
+				// Lines have no identity beyond their position.
 				<Text key={cursor.top + i} {...s(cursor.top + i === cursor.selected ? 'table.selected' : 'text.normal')} wrap="truncate">
 					{fitText(sanitizeCell(line), width)}
 				</Text>

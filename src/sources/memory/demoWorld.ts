@@ -1,5 +1,5 @@
 import type {ResourceObject} from '../types.js';
-import {MemorySource} from './memorySource.js';
+import type {MemorySource} from './memorySource.js';
 
 /** Options for the generated world. */
 export type DemoWorldOptions = {
@@ -84,7 +84,13 @@ function podObject(
 	return {
 		apiVersion: 'v1',
 		kind: 'Pod',
-		metadata: {name, namespace, uid: `uid-${namespace}-${name}`, creationTimestamp: iso(created), labels: {app, 'pod-template-hash': 'a1b2c3'}},
+		metadata: {
+			name,
+			namespace,
+			uid: `uid-${namespace}-${name}`,
+			creationTimestamp: iso(created),
+			labels: {app, 'pod-template-hash': 'a1b2c3'},
+		},
 		spec: {
 			nodeName: trouble === 'pending' ? undefined : node,
 			containers: [{name: app, image: `registry.local/${app}:1.${index % 7}`}],
@@ -109,7 +115,10 @@ export function fillDemoWorld(source: MemorySource, options: DemoWorldOptions = 
 		'namespaces',
 		NAMESPACES.map((name, i) => [
 			name,
-			{metadata: {name, creationTimestamp: iso(now - (40 - i) * 86_400_000), labels: {'kubernetes.io/metadata.name': name}}, status: {phase: 'Active'}},
+			{
+				metadata: {name, creationTimestamp: iso(now - (40 - i) * 86_400_000), labels: {'kubernetes.io/metadata.name': name}},
+				status: {phase: 'Active'},
+			},
 		]),
 	);
 	source.put(
@@ -126,7 +135,12 @@ export function fillDemoWorld(source: MemorySource, options: DemoWorldOptions = 
 					status: {
 						conditions: [{type: 'Ready', status: 'True'}],
 						addresses: [{type: 'InternalIP', address: `192.168.1.${i + 10}`}],
-						nodeInfo: {kubeletVersion: 'v1.31.2', osImage: 'Debian GNU/Linux 12', kernelVersion: '6.1.0-28-amd64', containerRuntimeVersion: 'containerd://1.7.22'},
+						nodeInfo: {
+							kubeletVersion: 'v1.31.2',
+							osImage: 'Debian GNU/Linux 12',
+							kernelVersion: '6.1.0-28-amd64',
+							containerRuntimeVersion: 'containerd://1.7.22',
+						},
 					},
 				},
 			] as const;
@@ -146,11 +160,26 @@ export function fillDemoWorld(source: MemorySource, options: DemoWorldOptions = 
 			for (let r = 0; r < replicas; r++, index++) {
 				const roll = rnd();
 				const trouble: Trouble =
-					roll < 0.03 ? 'crashloop' : roll < 0.05 ? 'pending' : roll < 0.06 ? 'imagepull' : roll < 0.07 ? 'init' : roll < 0.08 ? 'notready' : app === 'ingest' && roll < 0.5 ? 'completed' : 'running';
+					roll < 0.03
+						? 'crashloop'
+						: roll < 0.05
+							? 'pending'
+							: roll < 0.06
+								? 'imagepull'
+								: roll < 0.07
+									? 'init'
+									: roll < 0.08
+										? 'notready'
+										: app === 'ingest' && roll < 0.5
+											? 'completed'
+											: 'running';
 				if (trouble === 'running') ready++;
 				const name = `${app}-7d9f8c6b5-${index.toString(36).padStart(5, '0')}`;
 				const node = `node-${String((index % nodes) + 1).padStart(3, '0')}`;
-				pods.push([`${namespace}/${name}`, podObject(namespace, name, app, node, now - Math.floor(rnd() * 5 * 86_400_000), trouble, index, now)]);
+				pods.push([
+					`${namespace}/${name}`,
+					podObject(namespace, name, app, node, now - Math.floor(rnd() * 5 * 86_400_000), trouble, index, now),
+				]);
 			}
 			deployments.push([
 				`${namespace}/${app}`,
@@ -164,7 +193,12 @@ export function fillDemoWorld(source: MemorySource, options: DemoWorldOptions = 
 				`${namespace}/${app}`,
 				{
 					metadata: {name: app, namespace, creationTimestamp: iso(created), labels: {app}},
-					spec: {type: app === 'frontend' ? 'LoadBalancer' : 'ClusterIP', clusterIP: `10.96.${services.length}.1`, selector: {app}, ports: [{port: app === 'redis' ? 6379 : 8080, protocol: 'TCP'}]},
+					spec: {
+						type: app === 'frontend' ? 'LoadBalancer' : 'ClusterIP',
+						clusterIP: `10.96.${services.length}.1`,
+						selector: {app},
+						ports: [{port: app === 'redis' ? 6379 : 8080, protocol: 'TCP'}],
+					},
 				},
 			]);
 		}
@@ -194,7 +228,11 @@ export function startChurn(source: MemorySource, rate: number): () => void {
 			const pod = key === undefined ? undefined : source.get('pods', key);
 			if (!key || !pod) continue;
 			const status = pod['status'] as {containerStatuses?: {restartCount?: number; ready?: boolean}[]};
-			const containers = (status.containerStatuses ?? []).map((c) => ({...c, restartCount: (c.restartCount ?? 0) + (rnd() < 0.3 ? 1 : 0), ready: rnd() < 0.9}));
+			const containers = (status.containerStatuses ?? []).map((c) => ({
+				...c,
+				restartCount: (c.restartCount ?? 0) + (rnd() < 0.3 ? 1 : 0),
+				ready: rnd() < 0.9,
+			}));
 			batch.push([key, {...pod, status: {...status, containerStatuses: containers}}]);
 		}
 		if (batch.length > 0) source.put('pods', batch);

@@ -1,4 +1,4 @@
-import {getField} from '../../model/fieldPath.js';
+import {getField, valueText} from '../../model/fieldPath.js';
 import {matchesLabels, parseLabelSelector, type LabelSelector} from '../../model/labelSelector.js';
 import type {Change, ConnectionState, FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
 
@@ -22,7 +22,7 @@ function scopeMatcher(scope: Scope): (object: ResourceObject) => boolean {
 		if (scope.namespace !== undefined && getField(object, 'metadata.namespace') !== scope.namespace) return false;
 		if (selector.length > 0 && !matchesLabels(selector, getField(object, 'metadata.labels') as Record<string, string> | undefined))
 			return false;
-		for (const [path, value] of fields) if (String(getField(object, path) ?? '') !== value) return false;
+		for (const [path, value] of fields) if (valueText(getField(object, path)) !== value) return false;
 		return true;
 	};
 }
@@ -54,8 +54,11 @@ export class MemorySource implements Source {
 
 	/** Adds or replaces objects of a kind. */
 	put(kind: string, entries: Iterable<readonly [key: string, object: ResourceObject]>): void {
-		this.defineKind(kind);
-		const objects = this.data.get(kind)!;
+		let objects = this.data.get(kind);
+		if (!objects) {
+			objects = new Map();
+			this.data.set(kind, objects);
+		}
 		const batch = [...entries];
 		for (const [key, object] of batch) objects.set(key, object);
 		for (const watcher of this.watchers) {
@@ -126,13 +129,10 @@ export class MemorySource implements Source {
 		return {stop: () => this.watchers.delete(watcher)};
 	}
 
-	async act(action: string, kind: string, key: string): Promise<string> {
-		const object = this.get(kind, key);
-		if (!object) throw new Error(`${key} is gone`);
-		if (action === 'delete') {
-			this.remove(kind, [key]);
-			return `deleted ${key}`;
-		}
-		throw new Error(`${action} is not supported by the in-memory source`);
+	act(action: string, kind: string, key: string): Promise<string> {
+		if (!this.get(kind, key)) return Promise.reject(new Error(`${key} is gone`));
+		if (action !== 'delete') return Promise.reject(new Error(`${action} is not supported by the in-memory source`));
+		this.remove(kind, [key]);
+		return Promise.resolve(`deleted ${key}`);
 	}
 }
