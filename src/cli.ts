@@ -1,53 +1,30 @@
 import {readFileSync} from 'node:fs';
 import meow from 'meow';
 import {formatDataError, loadConfig} from './config/index.js';
+import {USAGE} from './usage.js';
 import {exitCodeFor, oneLine, UsageError} from './errors.js';
 import {fillDemoWorld, startChurn} from './sources/memory/demoWorld.js';
 import {MemorySource} from './sources/memory/memorySource.js';
 import type {ResourceObject} from './sources/types.js';
 import {Store} from './store/index.js';
 
-const cli = meow(
-	`
-  Usage
-    $ kview [options]
-
-  Options
-    --demo                 Open on a built-in demo cluster (no cluster needed)
-    -n, --namespace NAME   Start in a namespace
-    -A, --all-namespaces   Start across all namespaces (the default)
-    --view KIND            First view to open (default: pods)
-    --keymap NAME|FILE     Keymap: vim (default), k9s, or a file
-    --theme NAME|FILE      Theme: default, light, monochrome, or a file
-    --readonly             Refuse every action that changes anything
-    --version              Print the version
-    --help                 Print this help
-
-  Keys
-    j/k move, gg/G top/bottom, enter open, esc back, : views, / filter, ? help, q quit
-
-  Config
-    $XDG_CONFIG_HOME/kview/config.yaml (default ~/.config/kview/config.yaml):
-    keymap, theme, aliases, bindings, readonly. NO_COLOR selects the monochrome theme.
-`,
-	{
-		importMeta: import.meta,
-		description: false,
-		flags: {
-			demo: {type: 'boolean', default: false},
-			namespace: {type: 'string', shortFlag: 'n'},
-			allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-			view: {type: 'string', default: 'pods'},
-			keymap: {type: 'string'},
-			theme: {type: 'string'},
-			readonly: {type: 'boolean'},
-			// For tests and benchmarks: the demo's size and churn, and a fixture file for the memory source.
-			demoPods: {type: 'number', default: 60},
-			demoChurn: {type: 'number', default: 0},
-			fixture: {type: 'string'},
-		},
+const cli = meow(USAGE, {
+	importMeta: import.meta,
+	description: false,
+	flags: {
+		demo: {type: 'boolean', default: false},
+		namespace: {type: 'string', shortFlag: 'n'},
+		allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+		view: {type: 'string', default: 'pods'},
+		keymap: {type: 'string'},
+		theme: {type: 'string'},
+		readonly: {type: 'boolean'},
+		// For tests and benchmarks: the demo's size and churn, and a fixture file for the memory source.
+		demoPods: {type: 'number', default: 60},
+		demoChurn: {type: 'number', default: 0},
+		fixture: {type: 'string'},
 	},
-);
+});
 
 /** Fills the memory source from a JSON file `{"pods": [{...}], ...}`, keyed namespace/name. */
 function loadFixture(source: MemorySource, file: string): void {
@@ -74,7 +51,7 @@ async function main(): Promise<number> {
 	const {flags} = cli;
 	if (cli.input.length > 0) throw new UsageError(`unknown command "${cli.input[0]}" (see kview --help)`);
 	if (!process.stdout.isTTY || !process.stdin.isTTY)
-		throw new UsageError('kview needs an interactive terminal (stdin and stdout must be a TTY)');
+		throw new UsageError('needs an interactive terminal: run it in a terminal, not with stdin or stdout redirected');
 	if (!flags.demo && !flags.fixture) {
 		throw new UsageError('connecting to clusters and Docker engines is not built yet; run `kview --demo` to explore the demo cluster');
 	}

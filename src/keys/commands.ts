@@ -24,7 +24,7 @@ export type CommandDef = {
 export const COMMANDS: readonly CommandDef[] = [
 	{id: 'app.quit', description: 'Quit kview', mode: 'global', group: 'General'},
 	{id: 'app.help', description: 'Show or hide this help', mode: 'global', group: 'General'},
-	{id: 'app.command', description: 'Open the command line (views, :ctx, :ns, :q)', mode: 'table', group: 'General'},
+	{id: 'app.command', description: 'Open the command line (:pods, :ns shop, :q)', mode: 'table', group: 'General'},
 	{id: 'app.filter', description: 'Filter rows (fuzzy; !x inverts; -l k=v by label)', mode: 'table', group: 'General'},
 	{id: 'nav.up', description: 'Move up', mode: 'global', group: 'Navigation'},
 	{id: 'nav.down', description: 'Move down', mode: 'global', group: 'Navigation'},

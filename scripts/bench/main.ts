@@ -1,0 +1,153 @@
+// Prints kview's performance figures as JSON (DESIGN.md "Performance targets").
+// Timings on a shared 2-core machine are noisy: compare figures from one run.
+import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {loadConfig} from '../../src/config/index.js';
+import {parseFilter} from '../../src/model/filter.js';
+import {TableModel} from '../../src/model/table.js';
+import {fillDemoWorld} from '../../src/sources/memory/demoWorld.js';
+import {MemorySource} from '../../src/sources/memory/memorySource.js';
+import {startPty} from './pty.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const node = process.execPath;
+const bin = path.join(root, 'bin', 'kview.js');
+const home = mkdtempSync(path.join(os.tmpdir(), 'kview-bench-'));
+const env = {...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), TERM: 'xterm-256color'};
+const FIRST_ROW = /NAME[\s\S]*-7d9f8c6b5-/;
+
+function percentile(values: readonly number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+const median = (values: readonly number[]) => percentile(values, 50);
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+function rssMb(pid: number): number {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+	return round(kb / 1024);
+}
+
+/** Start to first rendered table, against `node -e 0` in the same run. */
+async function startup(runs: number) {
+	const floor: number[] = [];
+	const first: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		let t = performance.now();
+		spawnSync(node, ['-e', '0']);
+		floor.push(performance.now() - t);
+		t = performance.now();
+		const run = startPty(node, [bin, '--demo', '--demo-pods', '100'], 120, 40, env);
+		await run.waitForText(FIRST_ROW, 20_000);
+		first.push(performance.now() - t);
+		run.kill();
+	}
+	return {
+		firstTableMs: round(median(first)),
+		nodeFloorMs: round(median(floor)),
+		ratioToFloor: round(median(first) / median(floor), 2),
+		runs,
+	};
+}
+
+/** Keypress-to-frame latency, bytes per move and idle bytes with a big table open. */
+async function interactive(pods: number, moves: number) {
+	const t0 = performance.now();
+	const run = startPty(node, [bin, '--demo', '--demo-pods', String(pods)], 120, 40, env);
+	await run.waitForText(FIRST_ROW, 60_000);
+	const firstTableMs = performance.now() - t0;
+	await run.waitQuiet(300, 10_000);
+	const rss = rssMb(run.pty.pid);
+
+	const latencies: number[] = [];
+	const bytesPerMove: number[] = [];
+	for (let i = 0; i < moves; i++) {
+		const before = run.bytes();
+		const sent = performance.now();
+		run.pty.write(i % 40 < 20 ? 'j' : 'k');
+		// A frame is complete when output stops for a moment after the key.
+		while (run.bytes() === before && performance.now() - sent < 2000) await new Promise((r) => setTimeout(r, 1));
+		const end = await run.waitQuiet(15, 5000);
+		latencies.push(end - sent);
+		bytesPerMove.push(run.bytes() - before);
+	}
+
+	const filterLatencies: number[] = [];
+	run.pty.write('/');
+	await run.waitQuiet(50, 5000);
+	for (const ch of 'frontend') {
+		const before = run.bytes();
+		const sent = performance.now();
+		run.pty.write(ch);
+		while (run.bytes() === before && performance.now() - sent < 2000) await new Promise((r) => setTimeout(r, 1));
+		filterLatencies.push((await run.waitQuiet(15, 5000)) - sent);
+	}
+	run.pty.write('\x1b');
+	await new Promise((r) => setTimeout(r, 150));
+	run.pty.write('\x1b');
+	await run.waitQuiet(300, 10_000);
+
+	const idleStart = run.bytes();
+	await new Promise((r) => setTimeout(r, 3000));
+	const idleBytesPerSecond = (run.bytes() - idleStart) / 3;
+	run.kill();
+	return {
+		pods,
+		firstTableMs: round(firstTableMs),
+		rssMb: rss,
+		keypressToFrameMs: {p50: round(median(latencies)), p99: round(percentile(latencies, 99)), max: round(Math.max(...latencies))},
+		filterKeystrokeToFrameMs: {p50: round(median(filterLatencies)), max: round(Math.max(...filterLatencies))},
+		bytesPerSelectionMove: Math.round(median(bytesPerMove)),
+		idleBytesPerSecond: round(idleBytesPerSecond),
+	};
+}
+
+/** The model's own cost per filter keystroke over 50,000 rows, without rendering. */
+function filterModel(pods: number) {
+	const {config} = loadConfig({root, configDir: path.join(home, 'none'), env: {}});
+	const view = config.views.get('pods');
+	if (!view) throw new Error('no pods view');
+	const source = new MemorySource();
+	fillDemoWorld(source, {pods, now: Date.now()});
+	const objects = new Map<string, Readonly<Record<string, unknown>>>();
+	for (const key of source.kindKeys('pods') ?? []) {
+		const object = source.get('pods', key);
+		if (object) objects.set(key, object);
+	}
+	const model = new TableModel(view, {wide: false, allNamespaces: true});
+	let t = performance.now();
+	model.build(objects, 1, {column: 1, descending: false}, parseFilter(''));
+	const buildMs = performance.now() - t;
+	const perKey: number[] = [];
+	const query = 'frontend';
+	for (let i = 1; i <= query.length; i++) {
+		t = performance.now();
+		model.build(objects, 1, {column: 1, descending: false}, parseFilter(query.slice(0, i)));
+		perKey.push(performance.now() - t);
+	}
+	// The worst case: a fresh query that cannot reuse the previous matches.
+	t = performance.now();
+	model.build(objects, 1, {column: 1, descending: false}, parseFilter('!rdis'));
+	const fresh = performance.now() - t;
+	return {
+		rows: pods,
+		firstBuildMs: round(buildMs),
+		perKeystrokeMs: {p50: round(median(perKey)), max: round(Math.max(...perKey))},
+		freshQueryMs: round(fresh),
+	};
+}
+
+execFileSync(node, [path.join(root, 'scripts', 'build.js')], {stdio: 'inherit'});
+const results = {
+	machine: {cpus: os.cpus().length, node: process.version},
+	startup: await startup(5),
+	table100: await interactive(100, 60),
+	table50k: await interactive(50_000, 200),
+	filterModel50k: filterModel(50_000),
+};
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+process.exit(0);
