@@ -56,7 +56,8 @@ export function loadConfig(options: ConfigOptions = {}): {config: Config; errors
 	);
 	errors.push(...keymap.errors);
 	const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
-	const themeName = options.theme ?? (noColor ? 'monochrome' : (user.value.theme ?? 'default'));
+	// no-color.org: a flag or a config file choice beats NO_COLOR, which beats the default.
+	const themeName = options.theme ?? user.value.theme ?? (noColor ? 'monochrome' : 'default');
 	const theme = loadTheme(themeName, [path.join(root, 'themes'), path.join(userDir, 'themes')]);
 	errors.push(...theme.errors);
 

@@ -76,6 +76,37 @@ function resolveKeymap(name: string, dirs: readonly string[]): string {
 }
 
 /**
+ * Keys that mean two things in one mode: the same sequence bound twice, or a key
+ * bound alone that also starts a sequence (`g` would make `g g` unreachable).
+ * Each clash is reported once, though global commands sit in several groups.
+ */
+function conflicts(raw: RawBindings): DataError[] {
+	const modeOf = new Map(COMMANDS.map((c) => [c.id, c.mode]));
+	const found = new Map<string, DataError>();
+	for (const group of MODE_GROUPS) {
+		const bound: {command: string; keys: readonly KeyToken[]; file: string}[] = [];
+		for (const [command, {keys, file}] of raw) {
+			if (group.includes(modeOf.get(command) ?? 'global')) for (const sequence of keys) bound.push({command, keys: sequence, file});
+		}
+		for (const [i, a] of bound.entries()) {
+			for (const b of bound.slice(0, i)) {
+				if (a.command === b.command) continue;
+				const shorter = a.keys.length <= b.keys.length ? a : b;
+				const longer = shorter === a ? b : a;
+				if (!shorter.keys.every((k, j) => longer.keys[j] === k)) continue;
+				const message =
+					shorter.keys.length === longer.keys.length
+						? `"${a.keys.join(' ')}" is also bound to ${b.command}`
+						: `"${shorter.keys.join(' ')}" (${shorter.command}) hides "${longer.keys.join(' ')}" (${longer.command})`;
+				const key = `${a.command}|${b.command}|${message}`;
+				if (!found.has(key)) found.set(key, {file: a.file, field: `bindings.${a.command}`, message});
+			}
+		}
+	}
+	return [...found.values()];
+}
+
+/**
  * Loads a keymap by name, applies the user's single-binding overrides, and checks
  * that no key means two things in one mode. Falls back to the shipped vim keymap
  * when the chosen one cannot be read at all.
@@ -95,20 +126,7 @@ export function loadKeymap(
 		applyBindings(check, overrides, 'bindings', raw);
 		errors.push(...check.errors);
 	}
-	const modeOf = new Map(COMMANDS.map((c) => [c.id, c.mode]));
-	for (const group of MODE_GROUPS) {
-		const owner = new Map<string, string>();
-		for (const [command, {keys, file}] of raw) {
-			if (!group.includes(modeOf.get(command) ?? 'global')) continue;
-			for (const sequence of keys) {
-				const id = sequence.join(' ');
-				const other = owner.get(id);
-				if (other && other !== command) {
-					errors.push({file, field: `bindings.${command}`, message: `"${id}" is also bound to ${other}`});
-				} else owner.set(id, command);
-			}
-		}
-	}
+	errors.push(...conflicts(raw));
 	const bindings = new Map<string, readonly (readonly KeyToken[])[]>();
 	for (const [command, {keys}] of raw) bindings.set(command, keys);
 	return {value: {name: loadedName ?? name, bindings}, errors};

@@ -113,8 +113,24 @@ export function tokensFromInk(input: string, key: InkKey): KeyToken[] {
 	if (key.ctrl && input.length > 0) return [`ctrl+${input === ' ' ? 'space' : input.toLowerCase()}`];
 	if (key.meta && input.length > 0) return [`alt+${input}`];
 	const tokens: KeyToken[] = [];
-	for (const ch of input) tokens.push(ch === ' ' ? 'space' : ch);
+	for (const ch of input) tokens.push(charToken(ch));
 	return tokens;
+}
+
+/**
+ * One character of a burst as a key: a pasted or fast-typed run ("\t\r", "jj")
+ * reaches us unparsed, so control characters are named here as Ink would name
+ * them alone.
+ */
+function charToken(ch: string): KeyToken {
+	const code = ch.charCodeAt(0);
+	if (ch === ' ') return 'space';
+	if (ch === '\r' || ch === '\n') return 'enter';
+	if (ch === '\t') return 'tab';
+	if (code === 0x7f || code === 0x08) return 'backspace';
+	if (code === 0x1b) return 'esc';
+	if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
+	return ch;
 }
 
 /** How a token is written on the help screen. */

@@ -1,6 +1,6 @@
 import type {ResourceObject} from '../sources/types.js';
 import {humanDuration, parseTime} from './age.js';
-import {getField} from './fieldPath.js';
+import {getField, valueText} from './fieldPath.js';
 import {summarizePod, type PodSummary} from './podStatus.js';
 
 /** A cell: what is shown and what it sorts by. */
@@ -33,11 +33,14 @@ function num(value: unknown): number {
 	return typeof value === 'number' ? value : 0;
 }
 
-/** Ages are shown relative to now but sort by creation time, oldest last when ascending. */
+/**
+ * Ages are shown relative to now but sort by creation time (youngest first when
+ * ascending): a key that does not move with the clock stays right in cached rows.
+ */
 function ageCell(value: unknown, ctx: ComputeContext): Cell {
 	const created = parseTime(value);
-	if (created === undefined) return {text: '<unknown>', sort: 0};
-	return {text: humanDuration(ctx.now - created), sort: ctx.now - created};
+	if (created === undefined) return {text: '<unknown>', sort: -Infinity};
+	return {text: humanDuration(ctx.now - created), sort: -created};
 }
 
 /** Computed fields by the name views/*.json use. */
@@ -88,11 +91,14 @@ export const computedFields: Readonly<Record<string, ComputedField>> = {
 	},
 	nodeRoles: (o) => {
 		const labels = (getField(o, 'metadata.labels') ?? {}) as Record<string, string>;
-		const roles = Object.keys(labels)
-			.filter((k) => k.startsWith('node-role.kubernetes.io/'))
-			.map((k) => k.slice('node-role.kubernetes.io/'.length))
-			.sort();
-		const text = roles.length > 0 ? roles.join(',') : '<none>';
+		// kubectl reads roles from node-role.kubernetes.io/<role> keys and the older kubernetes.io/role value.
+		const roles = new Set<string>();
+		for (const [key, value] of Object.entries(labels)) {
+			if (key.startsWith('node-role.kubernetes.io/')) roles.add(key.slice('node-role.kubernetes.io/'.length));
+			else if (key === 'kubernetes.io/role' && value !== '') roles.add(value);
+		}
+		const sorted = [...roles].filter((r) => r !== '').sort();
+		const text = sorted.length > 0 ? sorted.join(',') : '<none>';
 		return {text, sort: text};
 	},
 	servicePorts: (o) => {
@@ -108,6 +114,10 @@ export const computedFields: Readonly<Record<string, ComputedField>> = {
 		const external = (getField(o, 'spec.externalIPs') ?? []) as string[];
 		const ips = [...ingress.map((i) => i.ip ?? i.hostname ?? ''), ...external].filter((v) => v !== '');
 		const type = getField(o, 'spec.type');
+		if (type === 'ExternalName') {
+			const name = valueText(getField(o, 'spec.externalName'));
+			return {text: name || '<none>', sort: name};
+		}
 		const text = ips.length > 0 ? ips.join(',') : type === 'LoadBalancer' ? '<pending>' : '<none>';
 		return {text, sort: text};
 	},

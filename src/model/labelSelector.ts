@@ -7,8 +7,21 @@ export type Requirement =
 /** A parsed selector: every requirement must hold. */
 export type LabelSelector = readonly Requirement[];
 
-const KEY = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/;
-const VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
+// A label key is an optional DNS-subdomain prefix and "/", then a name of at most 63
+// characters; a value is at most 63 such characters (what the API server accepts).
+const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const PREFIX = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+function validKey(key: string): boolean {
+	const slash = key.indexOf('/');
+	if (slash < 0) return NAME.test(key);
+	const prefix = key.slice(0, slash);
+	return prefix.length <= 253 && PREFIX.test(prefix) && NAME.test(key.slice(slash + 1));
+}
+
+function validValue(value: string): boolean {
+	return value === '' || NAME.test(value);
+}
 
 /**
  * Parses `app=web,tier!=db,env in (a,b),!legacy,track`. Returns an error message
@@ -26,8 +39,8 @@ export function parseLabelSelector(text: string): {selector: LabelSelector} | {e
 				.split(',')
 				.map((v) => v.trim())
 				.filter((v) => v !== '');
-			if (!KEY.test(key)) return {error: `invalid label key "${key}"`};
-			if (values.some((v) => !VALUE.test(v))) return {error: `invalid label value in "${part}"`};
+			if (!validKey(key)) return {error: `invalid label key "${key}"`};
+			if (values.some((v) => !validValue(v))) return {error: `invalid label value in "${part}"`};
 			requirements.push({op: set[2] === 'in' ? 'in' : 'notin', key, values});
 			continue;
 		}
@@ -35,14 +48,14 @@ export function parseLabelSelector(text: string): {selector: LabelSelector} | {e
 		if (eq) {
 			const key = eq[1] ?? '';
 			const value = eq[3] ?? '';
-			if (!KEY.test(key)) return {error: `invalid label key "${key}"`};
-			if (!VALUE.test(value)) return {error: `invalid label value "${value}"`};
+			if (!validKey(key)) return {error: `invalid label key "${key}"`};
+			if (!validValue(value)) return {error: `invalid label value "${value}"`};
 			requirements.push({op: eq[2] === '!=' ? 'neq' : 'eq', key, value});
 			continue;
 		}
 		const absent = /^!\s*(\S+)$/.exec(part);
 		const key = absent ? (absent[1] ?? '') : part;
-		if (!KEY.test(key)) return {error: `cannot parse "${part}" as a label requirement`};
+		if (!validKey(key)) return {error: `cannot parse "${part}" as a label requirement`};
 		requirements.push({op: absent ? 'absent' : 'exists', key});
 	}
 	return {selector: requirements};

@@ -1,19 +1,26 @@
 import {fitText} from './textWidth.js';
 
-/** Columns between cells. */
-export const COLUMN_GAP = 2;
+/** Columns between cells when there is room; one when the terminal is tight. */
+const WIDE_GAP = 2;
+const TIGHT_GAP = 1;
 /** No column is squeezed below this unless the terminal leaves nothing else. */
 const MIN_COLUMN = 3;
 
+/** Column widths that fit the terminal, and the gap between columns. */
+export type ColumnFit = {readonly widths: readonly number[]; readonly gap: number};
+
 /**
  * Fits column widths into the terminal's width: each column gets what its widest
- * cell needs (capped by its maxWidth); when the sum is too wide, the widest columns
- * give way first, so short ones like READY and AGE stay whole.
+ * cell needs (capped by its maxWidth); when the sum is too wide, the gaps narrow
+ * to one space and then the widest columns give way first, so short ones like
+ * READY and AGE stay whole.
  */
-export function fitColumns(natural: readonly number[], maxWidths: readonly number[], available: number): number[] {
+export function fitColumns(natural: readonly number[], maxWidths: readonly number[], available: number): ColumnFit {
 	const widths = natural.map((w, i) => Math.min(w, maxWidths[i] ?? w));
-	const gaps = COLUMN_GAP * Math.max(0, widths.length - 1);
-	let excess = widths.reduce((a, b) => a + b, 0) + gaps - available;
+	const separators = Math.max(0, widths.length - 1);
+	const wanted = widths.reduce((a, b) => a + b, 0);
+	const gap = wanted + WIDE_GAP * separators <= available ? WIDE_GAP : TIGHT_GAP;
+	let excess = wanted + gap * separators - available;
 	while (excess > 0) {
 		let widest = -1;
 		for (let i = 0; i < widths.length; i++) if (widest < 0 || (widths[i] ?? 0) > (widths[widest] ?? 0)) widest = i;
@@ -26,20 +33,15 @@ export function fitColumns(natural: readonly number[], maxWidths: readonly numbe
 		widths[widest] = current - cut;
 		excess -= cut;
 	}
-	return widths;
+	return {widths, gap};
 }
 
 /** Lays one row's cells into a single line of exactly `total` columns. */
-export function formatLine(
-	cells: readonly string[],
-	widths: readonly number[],
-	aligns: readonly ('left' | 'right')[],
-	total: number,
-): string {
+export function formatLine(cells: readonly string[], fit: ColumnFit, aligns: readonly ('left' | 'right')[], total: number): string {
 	let line = '';
-	for (let i = 0; i < widths.length; i++) {
-		if (i > 0) line += ' '.repeat(COLUMN_GAP);
-		line += fitText(cells[i] ?? '', widths[i] ?? 0, aligns[i] ?? 'left');
+	for (let i = 0; i < fit.widths.length; i++) {
+		if (i > 0) line += ' '.repeat(fit.gap);
+		line += fitText(cells[i] ?? '', fit.widths[i] ?? 0, aligns[i] ?? 'left');
 	}
 	return fitText(line, total);
 }

@@ -57,7 +57,7 @@ export function summarizePod(pod: PodLike): PodSummary {
 	let reason = status.reason || status.phase || '';
 	if (status.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
 
-	for (const c of initStatuses) if (isSidecar(c.name)) total++;
+	for (const c of pod.spec?.initContainers ?? []) if (c.restartPolicy === 'Always') total++;
 
 	let initializing = false;
 	for (const [i, c] of initStatuses.entries()) {

@@ -1,6 +1,7 @@
 import stringWidth from 'string-width';
 
 const ASCII = /^[\x20-\x7e]*$/;
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
 /** Columns a string takes on screen; plain ASCII (nearly every name) skips the slow path. */
 export function displayWidth(text: string): number {
@@ -20,12 +21,13 @@ export function fitText(text: string, width: number, align: 'left' | 'right' = '
 	}
 	if (width === 1) return '…';
 	if (ASCII.test(text)) return `${text.slice(0, width - 1)}…`;
+	// Cut between graphemes, never inside one (a flag, a ZWJ family, an emoji with a variation selector).
 	let out = '';
 	let used = 0;
-	for (const ch of text) {
-		const cw = stringWidth(ch);
+	for (const {segment} of graphemes.segment(text)) {
+		const cw = stringWidth(segment);
 		if (used + cw > width - 1) break;
-		out += ch;
+		out += segment;
 		used += cw;
 	}
 	return `${out}…${' '.repeat(width - 1 - used)}`;

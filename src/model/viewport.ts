@@ -5,7 +5,8 @@ export type Cursor = {readonly selected: number; readonly top: number};
 export type Motion = 'up' | 'down' | 'top' | 'bottom' | 'halfPageDown' | 'halfPageUp' | 'pageDown' | 'pageUp';
 
 /** Keeps `selected` inside [0, count) and the window [top, top+height) around it. */
-export function clampCursor(cursor: Cursor, count: number, height: number): Cursor {
+export function clampCursor(cursor: Cursor, count: number, rawHeight: number): Cursor {
+	const height = Math.max(1, rawHeight);
 	const last = Math.max(0, count - 1);
 	const selected = Math.min(Math.max(0, cursor.selected), last);
 	let top = Math.min(Math.max(0, cursor.top), Math.max(0, count - height));
@@ -41,7 +42,11 @@ export function moveCursor(cursor: Cursor, motion: Motion, count: number, height
 
 /** The motion a navigation command means, if it is one. */
 export function motionFor(command: string): Motion | undefined {
-	const motions: Readonly<Record<string, Motion>> = {
+	return MOTIONS.get(command);
+}
+
+const MOTIONS: ReadonlyMap<string, Motion> = new Map(
+	Object.entries({
 		'nav.up': 'up',
 		'nav.down': 'down',
 		'nav.top': 'top',
@@ -50,6 +55,5 @@ export function motionFor(command: string): Motion | undefined {
 		'nav.halfPageUp': 'halfPageUp',
 		'nav.pageDown': 'pageDown',
 		'nav.pageUp': 'pageUp',
-	};
-	return motions[command];
-}
+	} as const),
+);

@@ -41,8 +41,9 @@ export function Header({source, engine, namespace, counts, title, connection, re
 	return (
 		<Text wrap="truncate">
 			<Text {...s('header.title')}> kview </Text>
-			<Text {...s('header.key')}>{engine === 'docker' ? 'engine ' : 'ctx '}</Text>
+			<Text {...s('header.key')}>{engine === 'kubernetes' ? 'ctx ' : engine === 'docker' ? 'engine ' : 'source '}</Text>
 			<Text {...s('header.value')}>{source}</Text>
+			<Text {...s('text.dim')}>{` (${engine})`}</Text>
 			<Text {...s('header.key')}> ns </Text>
 			<Text {...s('header.value')}>{namespace ?? 'all'}</Text>
 			<Text {...s('header.key')}> │ </Text>

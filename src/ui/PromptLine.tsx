@@ -28,8 +28,9 @@ export function PromptLine({symbol, text, completions, selected, width}: PromptL
 			<Text wrap="truncate">
 				<Text {...s('prompt.border')}>{symbol}</Text>
 				<Text {...s('prompt.text')}>{text}</Text>
-				<Text inverse> </Text>
-				<Text {...s('prompt.completion')}>{ghost}</Text>
+				{/* The cursor sits on the first character of the completion, as in a shell. */}
+				<Text inverse>{ghost.charAt(0) || ' '}</Text>
+				<Text {...s('prompt.completion')}>{ghost.slice(1)}</Text>
 			</Text>
 		</Box>
 	);

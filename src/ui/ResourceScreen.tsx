@@ -118,7 +118,7 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 		}
 	});
 
-	const widths = fitColumns(
+	const fit = fitColumns(
 		result.widths,
 		model.columns.map((c) => c.maxWidth),
 		width,
@@ -132,7 +132,7 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			<Text {...s('table.header')} wrap="truncate">
-				{formatLine(headerCells, widths, aligns, width)}
+				{formatLine(headerCells, fit, aligns, width)}
 			</Text>
 			{empty ? (
 				<Text {...s('text.dim')} wrap="truncate">
@@ -144,7 +144,7 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 					const token = selected ? 'table.selected' : row.health ? (`status.${row.health}` as const) : 'table.row';
 					return (
 						<Text key={row.key} {...s(token)} wrap="truncate">
-							{formatLine(model.liveCells(row), widths, aligns, width)}
+							{formatLine(model.liveCells(row), fit, aligns, width)}
 						</Text>
 					);
 				})

@@ -11,11 +11,13 @@ type Watcher = {
 };
 
 /** Kubernetes-shaped objects: scope matching reads metadata.namespace and metadata.labels. */
-function scopeMatcher(scope: Scope): (object: ResourceObject) => boolean {
+function scopeMatcher(scope: Scope): ((object: ResourceObject) => boolean) | {error: string} {
 	let selector: LabelSelector = [];
 	if (scope.labelSelector) {
+		// An API server refuses a bad selector rather than matching everything.
 		const parsed = parseLabelSelector(scope.labelSelector);
-		selector = 'selector' in parsed ? parsed.selector : [];
+		if ('error' in parsed) return {error: `bad label selector: ${parsed.error}`};
+		selector = parsed.selector;
 	}
 	const fields = Object.entries(scope.fieldSelector ?? {});
 	return (object) => {
@@ -112,7 +114,12 @@ export class MemorySource implements Source {
 	}
 
 	watch(kind: string, scope: Scope, sink: FeedSink): Subscription {
-		const watcher: Watcher = {kind, matches: scopeMatcher(scope), sink, seen: new Set()};
+		const matches = scopeMatcher(scope);
+		if ('error' in matches) {
+			queueMicrotask(() => sink.state({phase: 'failed', reason: matches.error}));
+			return {stop: () => undefined};
+		}
+		const watcher: Watcher = {kind, matches, sink, seen: new Set()};
 		this.watchers.add(watcher);
 		// Deliver asynchronously, as a network source would, so nothing depends on a synchronous first list.
 		queueMicrotask(() => {
