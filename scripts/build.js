@@ -2,6 +2,7 @@
 // one file parses in ~0.4 s where the unbundled tree takes ~1.2 s.
 import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
+import {hotPathPatches} from './patches.js';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 
@@ -33,5 +34,6 @@ await build({
 		// CommonJS dependencies inside an ESM bundle still call require().
 		js: "import {createRequire as __kviewCreateRequire} from 'node:module'; const require = __kviewCreateRequire(import.meta.url);",
 	},
+	plugins: [hotPathPatches],
 	logLevel: 'warning',
 });
