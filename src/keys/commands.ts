@@ -22,7 +22,7 @@ export type CommandDef = {
  * keymap validation rejects ids not listed here.
  */
 export const COMMANDS: readonly CommandDef[] = [
-	{id: 'app.quit', description: 'Quit kview', mode: 'global', group: 'General'},
+	{id: 'app.quit', description: 'Quit kview (on YAML or help: close it)', mode: 'global', group: 'General'},
 	{id: 'app.help', description: 'Show or hide this help', mode: 'global', group: 'General'},
 	{id: 'app.command', description: 'Open the command line (:pods, :ns shop, :q)', mode: 'table', group: 'General'},
 	{id: 'app.filter', description: 'Filter rows (fuzzy; !x inverts; -l k=v by label)', mode: 'table', group: 'General'},

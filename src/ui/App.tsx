@@ -40,6 +40,8 @@ type Flash = {readonly level: FlashLevel; readonly text: string};
 
 /** Lines outside the screen body: header, crumbs, flash/prompt, and one spare so a frame never fills the terminal (ink#450). */
 const CHROME_LINES = 4;
+/** A table needs its header and one row to be worth drawing. */
+const MIN_BODY = 2;
 
 /** The app shell: header, crumbs, the top screen of the stack, and the flash or prompt line. */
 export function App(props: AppProps) {
@@ -189,6 +191,8 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 		const top = live.current.screens.at(-1);
 		switch (command) {
 			case 'app.quit':
+				// Like a pager, q first closes a YAML or help screen; on a table it quits.
+				if (top && top.type !== 'table' && live.current.screens.length > 1) return setScreens((all) => all.slice(0, -1));
 				return exit();
 			case 'app.help':
 				return setScreens((all) => (top?.type === 'help' ? all.slice(0, -1) : [...all, helpScreen()]));
@@ -243,9 +247,12 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 
 	const width = columns;
 	const top = screens.at(-1);
-	const promptLines = prompt ? 1 + prompt.completions.length : 0;
-	const dialogLines = dialog ? 4 : 0;
-	const bodyHeight = Math.max(1, rows - CHROME_LINES - (prompt ? prompt.completions.length : 0) - dialogLines);
+	// The middle of the frame holds the dialog, the completions and the screen; in a short
+	// terminal the completions shrink and the dialog folds to one line before the frame may grow.
+	const middle = rows - CHROME_LINES;
+	const dialogLines = dialog ? (middle >= 4 + MIN_BODY ? 4 : 1) : 0;
+	const completions = prompt ? prompt.completions.slice(0, Math.max(0, middle - dialogLines - MIN_BODY)) : [];
+	const bodyHeight = middle - dialogLines - completions.length;
 	const view = top?.type === 'table' ? config.views.get(top.kind) : undefined;
 	const liveFilter = prompt?.symbol === '/' ? prompt.text : undefined;
 	const sortInfo = top?.type === 'table' && top.sort ? `sort:${top.sort.column}${top.sort.descending ? '↓' : '↑'} ` : '';
@@ -264,7 +271,15 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 				now={clock()}
 			/>
 			<Crumbs crumbs={screens.map((sc) => sc.crumb)} info={`${sortInfo}${filterInfo}`} />
-			{dialog ? <ConfirmDialog message={dialog.message} buttons={dialog.buttons} selected={dialog.selected} width={width} /> : null}
+			{dialog ? (
+				<ConfirmDialog
+					message={dialog.message}
+					buttons={dialog.buttons}
+					selected={dialog.selected}
+					width={width}
+					compact={dialogLines === 1}
+				/>
+			) : null}
 			<ScreenBoundary key={top?.id} onError={(message) => showFlash('error', message)}>
 				{top?.type === 'table' && view ? (
 					<TableHost
@@ -288,10 +303,10 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 				) : null}
 			</ScreenBoundary>
 			{prompt ? (
-				<PromptLine symbol={prompt.symbol} text={prompt.text} completions={prompt.completions} selected={prompt.selected} width={width} />
+				<PromptLine symbol={prompt.symbol} text={prompt.text} completions={completions} selected={prompt.selected} width={width} />
 			) : (
 				<Text wrap="truncate" {...s(flash ? `flash.${flash.level}` : 'text.dim')}>
-					{flash ? flash.text : promptLines === 0 ? hint(config) : ''}
+					{flash ? flash.text : hint(config)}
 				</Text>
 			)}
 		</Box>

@@ -48,7 +48,10 @@ export function HelpScreen({screen, keymap, width, height, api}: HelpScreenProps
 	api.setHandler((command) => {
 		const motion = motionFor(command);
 		if (!motion) return false;
-		api.update<HelpScreenState>(screen.id, (current) => ({...current, ...moveCursor(cursor, motion, perColumn, height)}));
+		api.update<HelpScreenState>(screen.id, (current) => ({
+			...current,
+			...moveCursor(clampCursor(current, perColumn, height), motion, perColumn, height),
+		}));
 		return true;
 	});
 	const rows = Array.from({length: Math.min(height, perColumn - cursor.top)}, (_, i) => cursor.top + i);

@@ -73,7 +73,9 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 		const motion = motionFor(command);
 		if (motion) {
 			api.update<TableScreen>(screen.id, (current) => {
-				const next = moveCursor({selected: cursor.selected, top: cursor.top}, motion, result.rows.length, bodyHeight);
+				// Keys of one burst ("jjj") arrive before a re-render: each moves on from the last.
+				const from = current === screen ? cursor : {selected: current.selected, top: current.top};
+				const next = moveCursor(from, motion, result.rows.length, bodyHeight);
 				return {...current, ...next, selectedKey: result.rows[next.selected]?.key};
 			});
 			return true;

@@ -21,7 +21,10 @@ export function TextScreen({screen, width, height, api}: TextScreenProps) {
 	api.setHandler((command) => {
 		const motion = motionFor(command);
 		if (!motion) return false;
-		api.update<TextScreenState>(screen.id, (current) => ({...current, ...moveCursor(cursor, motion, screen.lines.length, height)}));
+		api.update<TextScreenState>(screen.id, (current) => ({
+			...current,
+			...moveCursor(clampCursor(current, screen.lines.length, height), motion, screen.lines.length, height),
+		}));
 		return true;
 	});
 	const visible = screen.lines.slice(cursor.top, cursor.top + height);
