@@ -16,7 +16,10 @@ describe('npm pack', () => {
 	beforeAll(() => {
 		// --ignore-scripts: prepack would rebuild dist/ under the e2e tests running beside this one.
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'kview-pack-'));
-		execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], {cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe']});
+		execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const name = readdirSync(dir).find((f) => f.endsWith('.tgz'));
 		if (!name) throw new Error('npm pack wrote no tarball');
 		tarball = path.join(dir, name);
