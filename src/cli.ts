@@ -8,23 +8,44 @@ import {MemorySource} from './sources/memory/memorySource.js';
 import type {ResourceObject} from './sources/types.js';
 import {Store} from './store/index.js';
 
-const cli = meow(USAGE, {
-	importMeta: import.meta,
-	description: false,
-	flags: {
-		demo: {type: 'boolean', default: false},
-		namespace: {type: 'string', shortFlag: 'n'},
-		allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-		view: {type: 'string', default: 'pods'},
-		keymap: {type: 'string'},
-		theme: {type: 'string'},
-		readonly: {type: 'boolean'},
-		// For tests and benchmarks: the demo's size and churn, and a fixture file for the memory source.
-		demoPods: {type: 'number', default: 60},
-		demoChurn: {type: 'number', default: 0},
-		fixture: {type: 'string'},
-	},
-});
+const FLAGS = {
+	demo: {type: 'boolean', default: false},
+	namespace: {type: 'string', shortFlag: 'n'},
+	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+	view: {type: 'string', default: 'pods'},
+	keymap: {type: 'string'},
+	theme: {type: 'string'},
+	readonly: {type: 'boolean'},
+	// For tests and benchmarks: the demo's size and churn, and a fixture file for the memory source.
+	demoPods: {type: 'number', default: 60},
+	demoChurn: {type: 'number', default: 0},
+	fixture: {type: 'string'},
+	// kview sim
+	port: {type: 'number', default: 0},
+	scenario: {type: 'string', default: 'demo'},
+	pods: {type: 'number', default: 0},
+	churn: {type: 'number', default: 0},
+	kubeconfigOut: {type: 'string'},
+	dropWatches: {type: 'number', default: 0},
+	errorRate: {type: 'number', default: 0},
+	watchHistory: {type: 'number', default: 10_000},
+} as const;
+
+const cli = meow(USAGE, {importMeta: import.meta, description: false, flags: FLAGS});
+
+/** The first command-line option meow does not know (it would ignore it silently). */
+function unknownOption(argv: readonly string[]): string | undefined {
+	const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+	const known = new Set(['help', 'version', ...Object.keys(FLAGS).map(kebab)]);
+	const short = new Set(['n', 'A']);
+	for (const arg of argv) {
+		if (arg === '--') break;
+		const long = /^--(?:no-)?([^=]+)/.exec(arg)?.[1];
+		if (long !== undefined && !known.has(long)) return `--${long}`;
+		if (long === undefined && /^-[^-]/.test(arg) && !short.has(arg.slice(1))) return arg;
+	}
+	return undefined;
+}
 
 /** Fills the memory source from a JSON file `{"pods": [{...}], ...}`, keyed namespace/name. */
 function loadFixture(source: MemorySource, file: string): void {
@@ -47,9 +68,55 @@ function loadFixture(source: MemorySource, file: string): void {
 	}
 }
 
+/** `kview sim`: serves the simulated cluster until SIGINT/SIGTERM. */
+async function runSim(flags: typeof cli.flags): Promise<number> {
+	if (flags.pods < 0 || flags.pods > 50_000) throw new UsageError('--pods must be between 0 and 50000');
+	if (flags.errorRate < 0 || flags.errorRate > 1) throw new UsageError('--error-rate must be between 0 and 1');
+	const {startSim, SIM_CONTEXT, SIM_RESTRICTED_CONTEXT} = await import('./sim/index.js');
+	let sim;
+	try {
+		sim = await startSim({
+			port: flags.port,
+			scenario: flags.scenario,
+			pods: flags.pods,
+			churn: flags.churn,
+			historyLimit: flags.watchHistory,
+			faults: {dropWatchesEverySeconds: flags.dropWatches, errorRate: flags.errorRate},
+			...(flags.kubeconfigOut ? {kubeconfigOut: flags.kubeconfigOut} : {}),
+		});
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EADDRINUSE') throw new UsageError(`port ${flags.port} is in use; pick another with --port or leave it out`);
+		if (code === 'ENOENT') throw new UsageError(`scenario file not found: ${flags.scenario}`);
+		if (error instanceof Error && error.name === 'ScenarioError') throw new UsageError(`scenario ${flags.scenario}: ${oneLine(error)}`);
+		throw error;
+	}
+	process.stdout.write(
+		[
+			`kview sim: serving ${sim.url}`,
+			`kubeconfig: ${sim.kubeconfigPath} (contexts ${SIM_CONTEXT}, ${SIM_RESTRICTED_CONTEXT})`,
+			`try: KUBECONFIG=${sim.kubeconfigPath} kubectl get pods -A`,
+			'ctrl-c stops it',
+			'',
+		].join('\n'),
+	);
+	const running = sim;
+	await new Promise<void>((resolve) => {
+		process.once('SIGINT', resolve);
+		process.once('SIGTERM', resolve);
+	});
+	await running.close();
+	return 0;
+}
+
 async function main(): Promise<number> {
 	const {flags} = cli;
-	if (cli.input.length > 0) throw new UsageError(`unknown command "${cli.input[0]}" (see kview --help)`);
+	// meow answers --help by itself only when no command is given.
+	if (process.argv.includes('--help')) cli.showHelp(0);
+	const unknown = unknownOption(process.argv.slice(2));
+	if (unknown) throw new UsageError(`unknown option ${unknown} (see kview --help)`);
+	if (cli.input[0] === 'sim' && cli.input.length === 1) return runSim(flags);
+	if (cli.input.length > 0) throw new UsageError(`unknown command "${cli.input.join(' ')}" (see kview --help)`);
 	if (!process.stdout.isTTY || !process.stdin.isTTY)
 		throw new UsageError('needs an interactive terminal: run it in a terminal, not with stdin or stdout redirected');
 	if (!flags.demo && !flags.fixture) {

@@ -4,6 +4,7 @@
 export const USAGE = `
   Usage
     $ kview [options]
+    $ kview sim [sim options]     Run the simulated Kubernetes cluster and print its kubeconfig
 
   Options
     --demo                 Open on a built-in demo cluster (no cluster needed)
@@ -15,6 +16,16 @@ export const USAGE = `
     --readonly             Refuse every action that changes anything
     --version              Print the version
     --help                 Print this help
+
+  Sim options
+    --port P               Listen on 127.0.0.1:P (default: a free port)
+    --scenario NAME|FILE   demo (default), empty, or a file of Kubernetes manifests
+    --pods N               Add N pods in load-* namespaces (up to 50,000)
+    --churn R              Pod updates per second
+    --kubeconfig-out FILE  Where to write the kubeconfig (default: a temp file)
+    --drop-watches S       Cut every watch connection each S seconds
+    --error-rate F         Answer a fraction F (0..1) of requests with 500
+    --watch-history N      Keep N watch events (small: clients must relist after 410)
 
   Keys
     j/k move, gg/G top/bottom, enter open, esc back, : views, / filter, ? help, q quit
