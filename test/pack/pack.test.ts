@@ -1,4 +1,4 @@
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +26,7 @@ describe('npm pack', () => {
 		empty = mkdtempSync(path.join(os.tmpdir(), 'kview-npx-'));
 	}, 120_000);
 
-	function npx(args: string[], withNode22: boolean) {
+	function npxEnv(withNode22: boolean): NodeJS.ProcessEnv {
 		// The system PATH without this repo's node_modules/.bin: npm scripts put Node 22 first.
 		const systemPath = (process.env['PATH'] ?? '')
 			.split(path.delimiter)
@@ -34,10 +34,14 @@ describe('npm pack', () => {
 			.join(path.delimiter);
 		// The outer npm's npm_* variables would make the inner npx run in its context.
 		const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+		return {...env, PATH: withNode22 ? `${node22}${path.delimiter}${systemPath}` : systemPath};
+	}
+
+	function npx(args: string[], withNode22: boolean) {
 		return spawnSync('npx', ['--yes', `--package=${tarball}`, 'kview', ...args], {
 			cwd: empty,
 			encoding: 'utf8',
-			env: {...env, PATH: withNode22 ? `${node22}${path.delimiter}${systemPath}` : systemPath},
+			env: npxEnv(withNode22),
 			timeout: 120_000,
 		});
 	}
@@ -63,6 +67,26 @@ describe('npm pack', () => {
 		const help = npx(['--help'], true);
 		expect(help.stdout).toContain('Usage');
 		expect(help.stdout).toContain('--demo');
+	}, 180_000);
+
+	it('serves `kview sim` from the tarball: the bundle holds every module the sim needs', async () => {
+		// A process group of its own, so the signal reaches kview through npx.
+		const child = spawn('npx', ['--yes', `--package=${tarball}`, 'kview', 'sim', '--scenario', 'empty'], {
+			cwd: empty,
+			env: npxEnv(true),
+			detached: true,
+		});
+		let out = '';
+		let err = '';
+		child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+		child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+		const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? String(code))));
+		const deadline = Date.now() + 120_000;
+		while (!out.includes('kubeconfig:') && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+		expect(out, err).toMatch(/kview sim: serving https:\/\/127\.0\.0\.1:\d+/);
+		process.kill(-(child.pid ?? 0), 'SIGTERM');
+		// npx itself dies of the signal; kview's own clean stop is covered in test/e2e/sim.test.ts.
+		expect(['0', 'SIGTERM']).toContain(await exited);
 	}, 180_000);
 
 	it('answers --version and --help on the system Node and refuses to run on one older than 22.19', () => {
