@@ -11,6 +11,7 @@ import {TableModel} from '../../src/model/table.js';
 import {fillDemoWorld} from '../../src/sources/memory/demoWorld.js';
 import {MemorySource} from '../../src/sources/memory/memorySource.js';
 import {startPty} from './pty.js';
+import {simBench} from './sim.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
@@ -148,6 +149,7 @@ const results = {
 	table100: await interactive(100, 60),
 	table50k: await interactive(50_000, 200),
 	filterModel50k: filterModel(50_000),
+	sim50k: await simBench(node, bin, 50_000, 500),
 };
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 process.exit(0);
