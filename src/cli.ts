@@ -1,11 +1,13 @@
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import meow from 'meow';
 import {formatDataError, loadConfig} from './config/index.js';
 import {USAGE} from './usage.js';
 import {exitCodeFor, oneLine, UsageError} from './errors.js';
 import {fillDemoWorld, startChurn} from './sources/memory/demoWorld.js';
 import {MemorySource} from './sources/memory/memorySource.js';
-import type {ResourceObject} from './sources/types.js';
+import type {ResourceObject, Source} from './sources/types.js';
 import {Store} from './store/index.js';
 
 const FLAGS = {
@@ -16,7 +18,10 @@ const FLAGS = {
 	keymap: {type: 'string'},
 	theme: {type: 'string'},
 	readonly: {type: 'boolean'},
-	// For tests and benchmarks: the demo's size and churn, and a fixture file for the memory source.
+	kubeconfig: {type: 'string'},
+	context: {type: 'string'},
+	// For tests and benchmarks: a generated in-memory world (its size and churn), or a fixture file for the memory source.
+	demoMemory: {type: 'boolean', default: false},
 	demoPods: {type: 'number', default: 60},
 	demoChurn: {type: 'number', default: 0},
 	fixture: {type: 'string'},
@@ -109,6 +114,48 @@ async function runSim(flags: typeof cli.flags): Promise<number> {
 	return 0;
 }
 
+type OpenedSource = {source: Source; close: () => Promise<void> | void};
+
+/**
+ * Where the objects come from: the in-memory world (tests, --fixture), the
+ * simulated cluster in this process (--demo), or the kubeconfig's context.
+ */
+async function openSource(flags: typeof cli.flags, kubeKinds: string[], allKinds: string[]): Promise<OpenedSource> {
+	if (flags.demoMemory || flags.fixture) {
+		const source = new MemorySource('memory', flags.fixture ? 'fixture' : 'demo');
+		for (const kind of allKinds) source.defineKind(kind);
+		if (flags.fixture) loadFixture(source, flags.fixture);
+		else fillDemoWorld(source, {pods: flags.demoPods});
+		const stopChurn = startChurn(source, flags.demoChurn);
+		return {source, close: stopChurn};
+	}
+	const {openKube, KubeconfigError} = await import('./sources/kube/index.js');
+	const open = (options: {kubeconfig?: string; context?: string}) => {
+		try {
+			return openKube(options, kubeKinds).source;
+		} catch (error) {
+			if (error instanceof KubeconfigError) throw new UsageError(error.message);
+			throw error;
+		}
+	};
+	if (!flags.demo)
+		return {
+			source: open({...(flags.kubeconfig ? {kubeconfig: flags.kubeconfig} : {}), ...(flags.context ? {context: flags.context} : {})}),
+			close: () => undefined,
+		};
+	if (flags.pods < 0 || flags.pods > 50_000) throw new UsageError('--pods must be between 0 and 50000');
+	const {startSim} = await import('./sim/index.js');
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'kview-demo-'));
+	const sim = await startSim({kubeconfigOut: path.join(dir, 'kubeconfig'), pods: flags.pods, churn: flags.churn});
+	return {
+		source: open({kubeconfig: sim.kubeconfigPath}),
+		close: async () => {
+			await sim.close();
+			rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
+
 async function main(): Promise<number> {
 	const {flags} = cli;
 	// meow answers --help by itself only when no command is given.
@@ -117,11 +164,6 @@ async function main(): Promise<number> {
 	if (unknown) throw new UsageError(`unknown option ${unknown} (see kview --help)`);
 	if (cli.input[0] === 'sim' && cli.input.length === 1) return runSim(flags);
 	if (cli.input.length > 0) throw new UsageError(`unknown command "${cli.input.join(' ')}" (see kview --help)`);
-	if (!process.stdout.isTTY || !process.stdin.isTTY)
-		throw new UsageError('needs an interactive terminal: run it in a terminal, not with stdin or stdout redirected');
-	if (!flags.demo && !flags.fixture) {
-		throw new UsageError('connecting to clusters and Docker engines is not built yet; run `kview --demo` to explore the demo cluster');
-	}
 	const {config, errors} = loadConfig({
 		...(flags.keymap ? {keymap: flags.keymap} : {}),
 		...(flags.theme ? {theme: flags.theme} : {}),
@@ -129,12 +171,17 @@ async function main(): Promise<number> {
 	});
 	if (!config.views.has(config.aliases.get(flags.view) ?? flags.view)) throw new UsageError(`no view called "${flags.view}"`);
 
-	const source = new MemorySource('memory', flags.fixture ? 'fixture' : 'demo');
-	for (const kind of config.views.keys()) source.defineKind(kind);
-	if (flags.fixture) loadFixture(source, flags.fixture);
-	else fillDemoWorld(source, {pods: flags.demoPods});
-	const stopChurn = startChurn(source, flags.demoChurn);
-
+	const opened = await openSource(
+		flags,
+		[...config.views.values()].filter((v) => v.engine === 'kubernetes').map((v) => v.kind),
+		[...config.views.keys()],
+	);
+	const {source} = opened;
+	// After the source, so a broken kubeconfig is reported even where no terminal is.
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		await opened.close();
+		throw new UsageError('needs an interactive terminal: run it in a terminal, not with stdin or stdout redirected');
+	}
 	const store = new Store();
 	// Ink and React load after the checks above, so a usage error answers without paying for them.
 	const {runApp} = await import('./ui/run.js');
@@ -146,8 +193,8 @@ async function main(): Promise<number> {
 		namespace: flags.allNamespaces ? undefined : flags.namespace,
 		notices: errors.map(formatDataError),
 	});
-	stopChurn();
 	store.closeAll();
+	await opened.close();
 	return 0;
 }
 

@@ -7,7 +7,10 @@ export const USAGE = `
     $ kview sim [sim options]     Run the simulated Kubernetes cluster and print its kubeconfig
 
   Options
-    --demo                 Open on a built-in demo cluster (no cluster needed)
+    --demo                 Open on the built-in simulated cluster (no cluster needed;
+                           --pods N and --churn R make it bigger and busier)
+    --kubeconfig FILE      Kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)
+    --context NAME         Kubeconfig context (default: its current-context)
     -n, --namespace NAME   Start in a namespace
     -A, --all-namespaces   Start across all namespaces (the default)
     --view KIND            First view to open (default: pods)

@@ -42,7 +42,7 @@ async function startup(runs: number) {
 		spawnSync(node, ['-e', '0']);
 		floor.push(performance.now() - t);
 		t = performance.now();
-		const run = startPty(node, [bin, '--demo', '--demo-pods', '100'], 120, 40, env);
+		const run = startPty(node, [bin, '--demo-memory', '--demo-pods', '100'], 120, 40, env);
 		await run.waitForText(FIRST_ROW, 20_000);
 		first.push(performance.now() - t);
 		run.kill();
@@ -58,7 +58,7 @@ async function startup(runs: number) {
 /** Keypress-to-frame latency, bytes per move and idle bytes with a big table open. */
 async function interactive(pods: number, moves: number) {
 	const t0 = performance.now();
-	const run = startPty(node, [bin, '--demo', '--demo-pods', String(pods)], 120, 40, env);
+	const run = startPty(node, [bin, '--demo-memory', '--demo-pods', String(pods)], 120, 40, env);
 	await run.waitForText(FIRST_ROW, 60_000);
 	const firstTableMs = performance.now() - t0;
 	await run.waitQuiet(300, 10_000);

@@ -35,14 +35,30 @@ export function helpLines(keymap: Keymap): Line[] {
 	return lines;
 }
 
+/** Two columns of help, the second starting at the group boundary nearest the middle. */
+function splitAtGroup(lines: readonly Line[]): Line[][] {
+	const half = lines.length / 2;
+	let best = -1;
+	lines.forEach((line, i) => {
+		if (line.group && i > 0 && (best < 0 || Math.abs(i - half) < Math.abs(best - half))) best = i;
+	});
+	if (best < 0) return [[...lines]];
+	// The blank line that separated the groups is not needed at the top of a column.
+	const first = lines.slice(0, best);
+	if (first.at(-1)?.group === undefined && first.at(-1)?.keys === undefined) first.pop();
+	return [first, lines.slice(best)];
+}
+
 /** The key help, generated from the command list and the keymap so it can never drift from them. */
 export function HelpScreen({screen, keymap, width, height, api}: HelpScreenProps) {
 	const s = useStyles();
 	const lines = helpLines(keymap);
-	// Two columns side by side when the terminal is wide enough to read them.
-	const columns = width >= 100 ? 2 : 1;
-	const perColumn = Math.ceil(lines.length / columns);
-	const columnWidth = Math.floor(width / columns);
+	// Two columns side by side when the terminal is wide enough to read them, split between groups.
+	const columnLines = width >= 100 ? splitAtGroup(lines) : [lines];
+	const columns = columnLines.length;
+	const perColumn = Math.max(...columnLines.map((c) => c.length));
+	// One cell between the columns, so a long description never runs into the next column's text.
+	const columnWidth = Math.floor(width / columns) - (columns > 1 ? 1 : 0);
 	const keyWidth = Math.min(22, Math.max(...lines.map((l) => (l.keys ?? '').length)) + 2);
 	const cursor = clampCursor(screen, perColumn, height);
 	api.setHandler((command) => {
@@ -60,17 +76,17 @@ export function HelpScreen({screen, keymap, width, height, api}: HelpScreenProps
 			{rows.map((row) => (
 				<Text key={row} wrap="truncate">
 					{Array.from({length: columns}, (_, c) => {
-						const line = lines[c * perColumn + row] ?? {};
+						const line = columnLines[c]?.[row] ?? {};
 						if (line.group)
 							return (
 								<Text key={c} {...s('help.group')}>
-									{fitText(` ${line.group}`, columnWidth)}
+									{fitText(` ${line.group}`, columnWidth + (c < columns - 1 ? 1 : 0))}
 								</Text>
 							);
 						return (
 							<Text key={c}>
 								<Text {...s('help.key')}>{fitText(` ${line.keys ?? ''}`, keyWidth)}</Text>
-								<Text {...s('text.normal')}>{fitText(line.text ?? '', columnWidth - keyWidth)}</Text>
+								<Text {...s('text.normal')}>{fitText(line.text ?? '', columnWidth - keyWidth + (c < columns - 1 ? 1 : 0))}</Text>
 							</Text>
 						);
 					})}

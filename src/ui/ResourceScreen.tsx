@@ -4,6 +4,7 @@ import {stringify} from 'yaml';
 import {drillTarget} from '../model/drill.js';
 import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
+import {displayWidth} from '../model/textWidth.js';
 import {tableScreen, textScreen, type TableScreen} from '../model/screens.js';
 import {TableModel, type SortState, type TableResult} from '../model/table.js';
 import type {ViewDef} from '../model/view.js';
@@ -120,16 +121,28 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 		}
 	});
 
+	const headerCells = model.columns.map((c, i) => (i === sort.column ? `${c.header}${sort.descending ? '↓' : '↑'}` : c.header));
+	// The sort arrow widens its header by one; an empty or narrow column must still show it whole.
+	const natural = result.widths.map((w, i) => (i === sort.column ? Math.max(w, displayWidth(headerCells[i] ?? '')) : w));
 	const fit = fitColumns(
-		result.widths,
+		natural,
 		model.columns.map((c) => c.maxWidth),
 		width,
 	);
 	const aligns = model.columns.map((c) => c.align);
-	const headerCells = model.columns.map((c, i) => (i === sort.column ? `${c.header}${sort.descending ? '↓' : '↑'}` : c.header));
 	const visible = result.rows.slice(cursor.top, cursor.top + bodyHeight);
 	const empty = result.rows.length === 0;
-	const emptyText = !feed.synced ? 'loading…' : result.total === 0 ? `no ${view.title.toLowerCase()} here` : 'no rows match the filter';
+	// Before the first list the body has room to say in full what the header can only begin to.
+	const state = feed.state;
+	const emptyText = feed.synced
+		? result.total === 0
+			? `no ${view.title.toLowerCase()} here`
+			: 'no rows match the filter'
+		: state.phase === 'failed'
+			? `✕ ${state.reason}`
+			: state.phase === 'reconnecting'
+				? `◌ ${state.reason} (retrying)`
+				: 'loading…';
 
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
@@ -137,7 +150,7 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 				{formatLine(headerCells, fit, aligns, width)}
 			</Text>
 			{empty ? (
-				<Text {...s('text.dim')} wrap="truncate">
+				<Text {...s(!feed.synced && state.phase === 'failed' ? 'status.error' : 'text.dim')} wrap={feed.synced ? 'truncate' : 'wrap'}>
 					{` ${emptyText}`}
 				</Text>
 			) : (

@@ -5,7 +5,7 @@ import {keys, startKview, type Kview} from '../helpers/term.js';
 setupE2E();
 
 async function start(args: string[] = []): Promise<Kview> {
-	const t = await startKview({args: ['--demo', ...args], cols: 120, rows: 40});
+	const t = await startKview({args: ['--demo-memory', ...args], cols: 120, rows: 40});
 	await waitForTable(t);
 	return t;
 }

@@ -24,18 +24,18 @@ async function expectConfigNotice(t: Kview, pattern: RegExp): Promise<void> {
 }
 
 test('invalid YAML in config.yaml: a message naming the file, and the app runs on the defaults', async () => {
-	const t = await startKview({args: ['--demo'], config: 'keymap: [unclosed\n  theme: {\n', cols: 160, rows: 30});
+	const t = await startKview({args: ['--demo-memory'], config: 'keymap: [unclosed\n  theme: {\n', cols: 160, rows: 30});
 	await expectConfigNotice(t, /YAML/i);
 });
 
 test('an unknown field in config.yaml: a message naming the file and the field', async () => {
-	const t = await startKview({args: ['--demo'], config: 'colour: red\n', cols: 160, rows: 30});
+	const t = await startKview({args: ['--demo-memory'], config: 'colour: red\n', cols: 160, rows: 30});
 	await expectConfigNotice(t, /colour/);
 	expect(bottomLine(t)).toMatch(/unknown/i);
 });
 
 test('a field of the wrong type in config.yaml is reported and ignored', async () => {
-	const t = await startKview({args: ['--demo'], config: 'readonly: "yes please"\n', cols: 160, rows: 30});
+	const t = await startKview({args: ['--demo-memory'], config: 'readonly: "yes please"\n', cols: 160, rows: 30});
 	await expectConfigNotice(t, /readonly/);
 	expect(t.line(0)).not.toContain('[readonly]');
 });
@@ -78,7 +78,7 @@ test('without a terminal, the message goes to stderr as one line (stdout stays e
 });
 
 test('--view nosuch exits 2 with one line', async () => {
-	const t = await startKview({args: ['--demo', '--view', 'nosuch'], cols: 120, rows: 30});
+	const t = await startKview({args: ['--demo-memory', '--view', 'nosuch'], cols: 120, rows: 30});
 	const {exitCode} = await t.waitForExit(10_000);
 	expect(exitCode).toBe(2);
 	const lines = t

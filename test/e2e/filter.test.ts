@@ -18,7 +18,7 @@ function headerCount(t: Kview): string | undefined {
 }
 
 async function start(): Promise<Kview> {
-	const t = await startKview({args: ['--demo'], cols: 120, rows: 40});
+	const t = await startKview({args: ['--demo-memory'], cols: 120, rows: 40});
 	await waitForTable(t);
 	return t;
 }

@@ -26,7 +26,7 @@ function entry(keysText: string, description: string): RegExp {
 }
 
 async function openHelp(args: string[]): Promise<Kview> {
-	const t = await startKview({args: ['--demo', ...args], cols: 120, rows: 40});
+	const t = await startKview({args: ['--demo-memory', ...args], cols: 120, rows: 40});
 	await waitForTable(t);
 	await t.press('?');
 	await t.waitFor(() => t.line(1).includes('help') && t.text().includes('Navigation'));

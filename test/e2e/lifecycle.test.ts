@@ -6,7 +6,7 @@ setupE2E();
 
 describe('start', () => {
 	test('the demo opens on the pods table with a live header', async () => {
-		const t = await startKview({args: ['--demo'], cols: 120, rows: 40});
+		const t = await startKview({args: ['--demo-memory'], cols: 120, rows: 40});
 		await waitForTable(t);
 		const startupMs = t.elapsed();
 		// The row count reaches the header one render after the rows.
@@ -34,7 +34,7 @@ describe('start', () => {
 
 describe('quit', () => {
 	test('q exits 0 and restores the terminal', async () => {
-		const t = await startKview({args: ['--demo'], cols: 100, rows: 30});
+		const t = await startKview({args: ['--demo-memory'], cols: 100, rows: 30});
 		await waitForTable(t);
 		await t.press('q');
 		const {exitCode} = await t.waitForExit(3000);
@@ -45,7 +45,7 @@ describe('quit', () => {
 	});
 
 	test('ctrl-c quits within a second', async () => {
-		const t = await startKview({args: ['--demo'], cols: 100, rows: 30});
+		const t = await startKview({args: ['--demo-memory'], cols: 100, rows: 30});
 		await waitForTable(t);
 		const before = performance.now();
 		t.write(ctrl('c'));
@@ -57,7 +57,7 @@ describe('quit', () => {
 	});
 
 	test('ctrl-c quits from inside the command prompt too', async () => {
-		const t = await startKview({args: ['--demo'], cols: 100, rows: 30});
+		const t = await startKview({args: ['--demo-memory'], cols: 100, rows: 30});
 		await waitForTable(t);
 		await t.press(':', 'dep');
 		await t.waitFor(() => bottomLine(t).startsWith(':dep'));

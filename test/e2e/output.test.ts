@@ -19,7 +19,7 @@ function colourSgrs(output: string): string[] {
 }
 
 test('NO_COLOR=1: no colour escape codes at all, selection shown by inverse', async () => {
-	const t = await startKview({args: ['--demo'], env: {NO_COLOR: '1'}, cols: 120, rows: 40});
+	const t = await startKview({args: ['--demo-memory'], env: {NO_COLOR: '1'}, cols: 120, rows: 40});
 	await waitForTable(t);
 	// Visit the screens that use the most styles: table, prompt with completions, help, dialog, flash.
 	await t.press('j');
@@ -53,7 +53,7 @@ test('NO_COLOR=1: no colour escape codes at all, selection shown by inverse', as
 });
 
 test('idle: nothing is written while nothing changes; a selection move rewrites only the changed lines', async () => {
-	const t = await startKview({args: ['--demo'], cols: 120, rows: 40});
+	const t = await startKview({args: ['--demo-memory'], cols: 120, rows: 40});
 	await waitForTable(t);
 	await t.waitForQuiet(300);
 	const firstDraw = t.bytesWritten;
@@ -86,7 +86,7 @@ test('idle: nothing is written while nothing changes; a selection move rewrites 
 });
 
 test('with churn the table keeps updating (the idle test measures something real)', async () => {
-	const t = await startKview({args: ['--demo', '--demo-churn', '20'], cols: 120, rows: 40});
+	const t = await startKview({args: ['--demo-memory', '--demo-churn', '20'], cols: 120, rows: 40});
 	await waitForTable(t);
 	const mark = t.mark();
 	await sleep(1000);

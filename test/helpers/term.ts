@@ -2,7 +2,7 @@
  * Drives the real kview binary in a pseudo-terminal and reads the screen back from a
  * headless xterm, the way a user's terminal would show it.
  *
- *   const t = await startKview({args: ['--demo'], cols: 120, rows: 40});
+ *   const t = await startKview({args: ['--demo-memory'], cols: 120, rows: 40});
  *   await t.waitFor('● live');
  *   await t.press('j');
  *   expect(t.selectedRow()?.text).toContain('api-');

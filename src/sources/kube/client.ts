@@ -1,0 +1,192 @@
+import http from 'node:http';
+import https from 'node:https';
+import type {KubeConfig} from '@kubernetes/client-node';
+
+/** An API error with the Status the server sent (or a network failure, code 0). */
+export class ApiError extends Error {
+	override readonly name = 'ApiError';
+	constructor(
+		readonly code: number,
+		readonly reason: string,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+type Status = {kind?: string; code?: number; reason?: string; message?: string};
+
+/** Why a request failed, as one line a person can act on. */
+function networkMessage(error: NodeJS.ErrnoException, server: string): string {
+	switch (error.code) {
+		case 'ECONNREFUSED':
+			return `cannot reach ${server}: connection refused (is the cluster up?)`;
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return `cannot resolve the host of ${server}`;
+		case 'ETIMEDOUT':
+		case 'ECONNRESET':
+			return `the connection to ${server} ${error.code === 'ETIMEDOUT' ? 'timed out' : 'was reset'}`;
+		case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+		case 'SELF_SIGNED_CERT_IN_CHAIN':
+		case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+		case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+		case 'ERR_TLS_CERT_ALTNAME_INVALID':
+		case 'CERT_HAS_EXPIRED':
+			return `the certificate of ${server} is not trusted (${error.code}): check certificate-authority in the kubeconfig`;
+		default:
+			return `request to ${server} failed: ${error.message.split('\n')[0] ?? error.code ?? 'unknown error'}`;
+	}
+}
+
+/** Turns a non-2xx answer into an ApiError carrying the server's Status message. */
+function statusError(code: number, body: string, server: string): ApiError {
+	let status: Status = {};
+	try {
+		status = JSON.parse(body) as Status;
+	} catch {
+		// Not a Status (a proxy's HTML page, say): fall back to the code.
+	}
+	const reason = status.reason ?? http.STATUS_CODES[code] ?? 'Error';
+	if (code === 401)
+		return new ApiError(
+			401,
+			'Unauthorized',
+			`${server} rejected the credentials (401 Unauthorized): log in again or check the user in the kubeconfig`,
+		);
+	return new ApiError(code, reason, status.message ?? `${code} ${reason}`);
+}
+
+/**
+ * Raw HTTP to one cluster with the kubeconfig's TLS and credentials: JSON
+ * stays JSON (no client-library classes) and watches stream line by line.
+ */
+export class KubeClient {
+	private readonly server: URL;
+
+	constructor(
+		private readonly kc: KubeConfig,
+		server: string,
+	) {
+		this.server = new URL(server);
+	}
+
+	/** The server's URL, for messages. */
+	get url(): string {
+		return this.server.origin;
+	}
+
+	private async options(
+		method: string,
+		pathAndQuery: string,
+		headers: Record<string, string>,
+		signal?: AbortSignal,
+	): Promise<https.RequestOptions> {
+		const options: https.RequestOptions = {
+			protocol: this.server.protocol,
+			hostname: this.server.hostname.replace(/^\[|\]$/g, ''),
+			port: this.server.port || (this.server.protocol === 'https:' ? 443 : 80),
+			path: `${this.server.pathname.replace(/\/$/, '')}${pathAndQuery}`,
+			method,
+			headers: {Accept: 'application/json', 'User-Agent': 'kview', ...headers},
+			...(signal ? {signal} : {}),
+		};
+		// Sets CA, client certificates, tokens and runs exec credential plugins (cached until they expire).
+		await this.kc.applyToHTTPSOptions(options);
+		return options;
+	}
+
+	private async open(
+		method: string,
+		pathAndQuery: string,
+		headers: Record<string, string>,
+		signal?: AbortSignal,
+		body?: string,
+	): Promise<http.IncomingMessage> {
+		const options = await this.options(
+			method,
+			pathAndQuery,
+			body === undefined ? headers : {'Content-Type': 'application/json', ...headers},
+			signal,
+		);
+		const transport = this.server.protocol === 'https:' ? https : http;
+		return new Promise((resolve, reject) => {
+			const req = transport.request(options, resolve);
+			req.on('error', (error: NodeJS.ErrnoException) => {
+				if (error.name === 'AbortError') reject(error);
+				else reject(new ApiError(0, 'NetworkError', networkMessage(error, this.url)));
+			});
+			req.end(body);
+		});
+	}
+
+	/** GET a path and parse the JSON answer; non-2xx answers reject with the server's Status. */
+	get<T>(pathAndQuery: string, signal?: AbortSignal, accept?: string): Promise<T> {
+		return this.request<T>('GET', pathAndQuery, undefined, signal, accept);
+	}
+
+	/** Any verb, with an optional JSON body; resolves with the parsed answer. */
+	async request<T>(method: string, pathAndQuery: string, body?: unknown, signal?: AbortSignal, accept?: string): Promise<T> {
+		const res = await this.open(
+			method,
+			pathAndQuery,
+			accept ? {Accept: accept} : {},
+			signal,
+			body === undefined ? undefined : JSON.stringify(body),
+		);
+		const chunks: Buffer[] = [];
+		for await (const chunk of res) chunks.push(chunk as Buffer);
+		const text = Buffer.concat(chunks).toString('utf8');
+		const code = res.statusCode ?? 0;
+		if (code < 200 || code > 299) throw statusError(code, text, this.url);
+		try {
+			return JSON.parse(text) as T;
+		} catch {
+			throw new ApiError(code, 'BadResponse', `${this.url} answered ${pathAndQuery} with something that is not JSON`);
+		}
+	}
+
+	/**
+	 * Opens a watch and calls `onEvent` for each JSON line (and `onOpen` once the
+	 * server accepts); resolves when the server ends the stream, rejects on a
+	 * non-2xx answer or a broken connection.
+	 */
+	async stream(pathAndQuery: string, onEvent: (event: unknown) => void, signal?: AbortSignal, onOpen?: () => void): Promise<void> {
+		const res = await this.open('GET', pathAndQuery, {}, signal);
+		const code = res.statusCode ?? 0;
+		if (code < 200 || code > 299) {
+			const chunks: Buffer[] = [];
+			for await (const chunk of res) chunks.push(chunk as Buffer);
+			throw statusError(code, Buffer.concat(chunks).toString('utf8'), this.url);
+		}
+		onOpen?.();
+		res.setEncoding('utf8');
+		let partial = '';
+		await new Promise<void>((resolve, reject) => {
+			res.on('data', (chunk: string) => {
+				const lines = (partial + chunk).split('\n');
+				partial = lines.pop() ?? '';
+				for (const line of lines) {
+					if (!line.trim()) continue;
+					let event: unknown;
+					try {
+						event = JSON.parse(line);
+					} catch {
+						res.destroy();
+						reject(new ApiError(0, 'BadResponse', `${this.url} sent a watch line that is not JSON`));
+						return;
+					}
+					onEvent(event);
+				}
+			});
+			res.on('end', resolve);
+			res.on('error', (error: NodeJS.ErrnoException) =>
+				error.name === 'AbortError' ? reject(error) : reject(new ApiError(0, 'NetworkError', networkMessage(error, this.url))),
+			);
+			// A stream that closes before its end was cut (server gone, proxy timeout), not finished.
+			res.on('close', () =>
+				res.complete ? resolve() : reject(new ApiError(0, 'NetworkError', `the watch connection to ${this.url} broke`)),
+			);
+		});
+	}
+}

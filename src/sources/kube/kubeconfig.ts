@@ -1,0 +1,106 @@
+import {existsSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {KubeConfig} from '@kubernetes/client-node';
+
+/** Where to find the kubeconfig and which context to use, as kubectl's flags say it. */
+export type KubeconfigOptions = {
+	/** --kubeconfig: one file, instead of KUBECONFIG and ~/.kube/config. */
+	readonly kubeconfig?: string;
+	/** --context */
+	readonly context?: string;
+	/** The environment (KUBECONFIG, HOME); the process's by default. */
+	readonly env?: NodeJS.ProcessEnv;
+};
+
+/** A kubeconfig loaded and pointed at one context. */
+export type LoadedKubeconfig = {
+	readonly kc: KubeConfig;
+	readonly context: string;
+	/** The context's namespace, or `default`. */
+	readonly namespace: string;
+	readonly server: string;
+	/** The files it came from, for messages. */
+	readonly files: readonly string[];
+};
+
+/** A kubeconfig problem a user can fix; the message says how. */
+export class KubeconfigError extends Error {
+	override readonly name = 'KubeconfigError';
+}
+
+const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/** The files kubectl would read: --kubeconfig, else every file in KUBECONFIG, else ~/.kube/config. */
+export function kubeconfigFiles(options: KubeconfigOptions): string[] {
+	const env = options.env ?? process.env;
+	if (options.kubeconfig) return [options.kubeconfig];
+	const list = (env['KUBECONFIG'] ?? '').split(path.delimiter).filter(Boolean);
+	if (list.length) return list;
+	return [path.join(env['HOME'] ?? os.homedir(), '.kube', 'config')];
+}
+
+/**
+ * Loads the kubeconfig as kubectl does: --kubeconfig, else KUBECONFIG (several
+ * files merged, the first to set a value wins), else ~/.kube/config, else the
+ * pod's service account when running in a cluster. Errors say what to do.
+ */
+export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfig {
+	const env = options.env ?? process.env;
+	const kc = new KubeConfig();
+	const wanted = kubeconfigFiles(options);
+	// kubectl skips KUBECONFIG entries that do not exist; an explicit --kubeconfig must exist.
+	const files = options.kubeconfig ? wanted : wanted.filter((f) => existsSync(f));
+	if (options.kubeconfig && !existsSync(options.kubeconfig)) throw new KubeconfigError(`kubeconfig ${options.kubeconfig} does not exist`);
+	if (files.length === 0) {
+		if (env['KUBERNETES_SERVICE_HOST'] && existsSync(IN_CLUSTER_TOKEN)) {
+			kc.loadFromCluster();
+			return finish(kc, options.context, ['(in-cluster service account)']);
+		}
+		throw new KubeconfigError(`no kubeconfig found (looked at ${wanted.join(', ')}): set KUBECONFIG or --kubeconfig, or try kview --demo`);
+	}
+	const configs = files.map((file) => {
+		const one = new KubeConfig();
+		try {
+			one.loadFromFile(file);
+		} catch (error) {
+			throw new KubeconfigError(`kubeconfig ${file} cannot be read: ${firstLine(error)}`);
+		}
+		return one;
+	});
+	// Merged as kubectl merges: the first file to name a cluster, user or context wins, and the first current-context.
+	const firstByName = <T extends {name: string}>(lists: T[][]): T[] => {
+		const seen = new Map<string, T>();
+		for (const item of lists.flat()) if (!seen.has(item.name)) seen.set(item.name, item);
+		return [...seen.values()];
+	};
+	kc.loadFromOptions({
+		clusters: firstByName(configs.map((c) => c.clusters)),
+		users: firstByName(configs.map((c) => c.users)),
+		contexts: firstByName(configs.map((c) => c.contexts)),
+		currentContext: configs.find((c) => c.currentContext)?.currentContext ?? '',
+	});
+	return finish(kc, options.context, files);
+}
+
+function finish(kc: KubeConfig, context: string | undefined, files: readonly string[]): LoadedKubeconfig {
+	const names = kc.getContexts().map((c) => c.name);
+	const name = context ?? kc.getCurrentContext();
+	if (!name)
+		throw new KubeconfigError(
+			`no current context in ${files.join(', ')}: pick one with --context (contexts: ${names.join(', ') || 'none'})`,
+		);
+	const ctx = kc.getContextObject(name);
+	if (!ctx) throw new KubeconfigError(`context "${name}" is not in ${files.join(', ')} (contexts: ${names.join(', ') || 'none'})`);
+	kc.setCurrentContext(name);
+	const cluster = kc.getCluster(ctx.cluster);
+	if (!cluster) throw new KubeconfigError(`context "${name}" names cluster "${ctx.cluster}", which is not in ${files.join(', ')}`);
+	if (ctx.user && !kc.getUser(ctx.user))
+		throw new KubeconfigError(`context "${name}" names user "${ctx.user}", which is not in ${files.join(', ')}`);
+	return {kc, context: name, namespace: ctx.namespace ?? 'default', server: cluster.server, files};
+}
+
+function firstLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return text.split('\n')[0] ?? text;
+}

@@ -1,0 +1,220 @@
+import type {Change, FeedSink, ResourceObject, Scope} from '../types.js';
+import {ApiError, type KubeClient} from './client.js';
+import {collectionPath, type ApiResource} from './discovery.js';
+import {project} from './projection.js';
+
+/** Knobs, mostly for tests: real use takes the defaults. */
+export type ReflectorTiming = {
+	/** First retry delay; doubles up to `maxBackoffMs`. */
+	readonly initialBackoffMs: number;
+	readonly maxBackoffMs: number;
+	/** Objects per list page (client-go's pager uses 500). */
+	readonly pageSize: number;
+	/** Server-side watch timeout, in seconds, picked per watch (spread so many watches do not renew at once). */
+	readonly watchTimeoutSeconds: () => number;
+	/** A watch that sends nothing (not even a bookmark) for this long is presumed dead. */
+	readonly idleMs: number;
+	readonly random: () => number;
+};
+
+export const DEFAULT_TIMING: ReflectorTiming = {
+	initialBackoffMs: 1000,
+	maxBackoffMs: 30_000,
+	pageSize: 500,
+	watchTimeoutSeconds: () => 300 + Math.floor(Math.random() * 300),
+	idleMs: 11 * 60_000,
+	random: Math.random,
+};
+
+type Meta = {name?: string; namespace?: string; resourceVersion?: string};
+type ListBody = {metadata?: {resourceVersion?: string; continue?: string}; items?: Record<string, unknown>[]};
+type WatchEvent = {type?: string; object?: Record<string, unknown> & {metadata?: Meta; code?: number; reason?: string; message?: string}};
+
+/** The store's key for an object: namespace/name, or the name of a cluster-scoped one. */
+export function objectKey(object: {metadata?: Meta}): string {
+	const m = object.metadata ?? {};
+	return m.namespace ? `${m.namespace}/${m.name ?? ''}` : (m.name ?? '');
+}
+
+class Expired extends Error {}
+
+function selectorQuery(scope: Scope): string {
+	const params = new URLSearchParams();
+	if (scope.labelSelector) params.set('labelSelector', scope.labelSelector);
+	const fields = Object.entries(scope.fieldSelector ?? {});
+	if (fields.length) params.set('fieldSelector', fields.map(([k, v]) => `${k}=${v}`).join(','));
+	return params.toString();
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		if (signal.aborted) return resolve();
+		const timer = setTimeout(done, ms);
+		function done() {
+			clearTimeout(timer);
+			signal.removeEventListener('abort', done);
+			resolve();
+		}
+		signal.addEventListener('abort', done, {once: true});
+	});
+}
+
+/**
+ * Keeps one (resource, scope) in step with the cluster: a paged list, then a
+ * watch from its resourceVersion with bookmarks; a watch that ends cleanly is
+ * resumed from the last resourceVersion seen, a 410 Expired relists, and every
+ * other failure backs off (1 s doubling to 30 s, jittered) and retries for as
+ * long as the reflector runs. Unlike client-node's informer it never gives up.
+ */
+export class Reflector {
+	private readonly controller = new AbortController();
+	private resourceVersion = '';
+
+	constructor(
+		private readonly client: KubeClient,
+		private readonly resource: ApiResource,
+		private readonly scope: Scope,
+		private readonly sink: FeedSink,
+		private readonly timing: ReflectorTiming = DEFAULT_TIMING,
+	) {}
+
+	start(): void {
+		void this.run();
+	}
+
+	stop(): void {
+		this.controller.abort();
+	}
+
+	private get base(): string {
+		return collectionPath(this.resource, this.resource.namespaced ? this.scope.namespace : undefined);
+	}
+
+	private async run(): Promise<void> {
+		const signal = this.controller.signal;
+		let delay = this.timing.initialBackoffMs;
+		let listed = false;
+		while (!signal.aborted) {
+			try {
+				if (!listed) {
+					await this.list(signal);
+					listed = true;
+					this.sink.state({phase: 'live'});
+				}
+				await this.watch(signal, () => {
+					// Connected again: the next failure starts from a short delay.
+					delay = this.timing.initialBackoffMs;
+					this.sink.state({phase: 'live'});
+				});
+			} catch (error) {
+				if (signal.aborted) return;
+				if (error instanceof Expired) {
+					listed = false;
+					continue;
+				}
+				const api = error instanceof ApiError ? error : undefined;
+				const reason = api?.message ?? (error instanceof Error ? error.message : String(error));
+				// Being refused will not fix itself soon: say so, and ask again only now and then.
+				const refused = api !== undefined && [401, 403, 404].includes(api.code);
+				const wait = refused ? this.timing.maxBackoffMs : delay * (0.8 + 0.4 * this.timing.random());
+				this.sink.state(refused ? {phase: 'failed', reason} : {phase: 'reconnecting', retryAt: Date.now() + wait, reason});
+				await sleep(wait, signal);
+				delay = Math.min(delay * 2, this.timing.maxBackoffMs);
+				// A failed list must be redone; a failed watch resumes from where it was (410 sends us to a relist).
+				if (!this.resourceVersion) listed = false;
+			}
+		}
+	}
+
+	/** Lists in pages and replaces the feed's contents in one reset. */
+	private async list(signal: AbortSignal): Promise<void> {
+		const selectors = selectorQuery(this.scope);
+		const objects: (readonly [string, ResourceObject])[] = [];
+		let next = '';
+		let resourceVersion = '';
+		let paged = true;
+		for (;;) {
+			const params = new URLSearchParams(selectors);
+			if (paged) params.set('limit', String(this.timing.pageSize));
+			if (next) params.set('continue', next);
+			let body: ListBody;
+			try {
+				body = await this.client.get<ListBody>(`${this.base}?${params.toString()}`, signal);
+			} catch (error) {
+				// An expired continue token: start over in one unpaged list, as client-go's pager does.
+				if (error instanceof ApiError && error.code === 410 && next) {
+					objects.length = 0;
+					next = '';
+					paged = false;
+					continue;
+				}
+				throw error;
+			}
+			for (const item of body.items ?? []) objects.push([objectKey(item), project(this.resource.resource, item)]);
+			resourceVersion = body.metadata?.resourceVersion ?? resourceVersion;
+			next = body.metadata?.continue ?? '';
+			if (!next) break;
+		}
+		this.resourceVersion = resourceVersion;
+		this.sink.changes([{type: 'reset', objects}]);
+	}
+
+	/** Watches from the last resourceVersion until the server ends the watch. */
+	private async watch(signal: AbortSignal, onOpen: () => void): Promise<void> {
+		const params = new URLSearchParams(selectorQuery(this.scope));
+		params.set('watch', '1');
+		params.set('allowWatchBookmarks', 'true');
+		params.set('resourceVersion', this.resourceVersion);
+		params.set('timeoutSeconds', String(this.timing.watchTimeoutSeconds()));
+		const watchController = new AbortController();
+		const abort = () => watchController.abort();
+		signal.addEventListener('abort', abort, {once: true});
+		let idle = setTimeout(abort, this.timing.idleMs);
+		let pending: Change[] = [];
+		let expired: WatchEvent['object'];
+		let failure: WatchEvent['object'];
+		const flush = () => {
+			if (!pending.length) return;
+			const batch = pending;
+			pending = [];
+			this.sink.changes(batch);
+		};
+		try {
+			await this.client.stream(
+				`${this.base}?${params.toString()}`,
+				(raw) => {
+					clearTimeout(idle);
+					idle = setTimeout(abort, this.timing.idleMs);
+					const event = raw as WatchEvent;
+					const object = event.object;
+					if (!object || expired || failure) return;
+					if (event.type === 'ERROR') {
+						if (object.code === 410) expired = object;
+						else failure = object;
+						return;
+					}
+					const rv = object.metadata?.resourceVersion;
+					if (rv) this.resourceVersion = rv;
+					if (event.type === 'BOOKMARK') return;
+					const key = objectKey(object);
+					if (event.type === 'DELETED') pending.push({type: 'delete', key});
+					else if (event.type === 'ADDED' || event.type === 'MODIFIED')
+						pending.push({type: event.type === 'ADDED' ? 'add' : 'update', key, object: project(this.resource.resource, object)});
+					// One push per chunk of lines, not per event: at thousands of events a second that is what keeps the store cheap.
+					if (pending.length === 1) queueMicrotask(flush);
+				},
+				watchController.signal,
+				onOpen,
+			);
+		} catch (error) {
+			if (watchController.signal.aborted && !signal.aborted) throw new ApiError(0, 'Timeout', 'the watch went quiet; reconnecting');
+			throw error;
+		} finally {
+			clearTimeout(idle);
+			signal.removeEventListener('abort', abort);
+			flush();
+		}
+		if (expired) throw new Expired(expired.message ?? 'too old resource version');
+		if (failure) throw new ApiError(failure.code ?? 500, failure.reason ?? 'Error', failure.message ?? 'the watch failed');
+	}
+}
