@@ -74,7 +74,8 @@ function defaultPodSpec(spec: PodSpec | undefined, restartPolicy: boolean): PodS
 
 function defaultTemplate(template: Template | undefined, restartPolicy = true): Template | undefined {
 	if (!template) return template;
-	return {...template, spec: defaultPodSpec(template.spec, restartPolicy)};
+	// A template's metadata is an ObjectMeta whose zero creationTimestamp Go writes out as null.
+	return {...template, metadata: {creationTimestamp: null, ...template.metadata}, spec: defaultPodSpec(template.spec, restartPolicy)};
 }
 
 /**
@@ -104,6 +105,8 @@ function defaultPod(pod: KubeObject): KubeObject {
 			},
 			{
 				serviceAccountName: (spec['serviceAccount'] as string | undefined) ?? 'default',
+				// The deprecated alias, which the API server still keeps equal to serviceAccountName.
+				serviceAccount: (spec['serviceAccountName'] as string | undefined) ?? 'default',
 				enableServiceLinks: true,
 				priority: 0,
 				preemptionPolicy: 'PreemptLowerPriority',

@@ -105,3 +105,32 @@ export function validateFields(def: ResourceDef, object: KubeObject, mode: Field
 export function warningHeader(message: string): string {
 	return `299 - ${JSON.stringify(message)}`;
 }
+
+/** Fields that decode into map[string]string (or []byte values), by kind; metadata's two hold for every kind. */
+const STRING_MAPS: Readonly<Record<string, readonly string[]>> = {
+	ConfigMap: ['data', 'binaryData'],
+	Secret: ['data', 'stringData'],
+};
+
+/**
+ * What a real server's decoder would refuse in an object: a string map holding a
+ * non-string (labels: {a: 5}). Undefined when it decodes. Only the string maps are
+ * checked: they are where a hand-written patch most often goes wrong, and checking
+ * them costs nothing per object.
+ */
+export function decodeError(object: KubeObject): string | undefined {
+	const record = object as unknown as Record<string, unknown>;
+	const maps: [string, unknown][] = [
+		['metadata.labels', object.metadata.labels],
+		['metadata.annotations', object.metadata.annotations],
+		...(STRING_MAPS[object.kind ?? ''] ?? []).map((field): [string, unknown] => [field, record[field]]),
+	];
+	for (const [field, value] of maps) {
+		if (value === undefined || value === null) continue;
+		if (typeof value !== 'object' || Array.isArray(value)) return `${field}: expects a map of strings`;
+		for (const [key, item] of Object.entries(value)) {
+			if (typeof item !== 'string') return `${field}.${key}: ReadString: expects " or n, but found ${JSON.stringify(item)}`;
+		}
+	}
+	return undefined;
+}

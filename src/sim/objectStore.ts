@@ -9,7 +9,10 @@ export type StoredEvent = {
 	readonly key: string;
 	readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
 	readonly object: KubeObject;
-	/** The object before a MODIFIED, so a selector watch can tell an object leaving its selection. */
+	/**
+	 * The object before a MODIFIED (so a selector watch can tell an object leaving its
+	 * selection) or a DELETED (so a list at an older revision can be rebuilt).
+	 */
 	readonly previous?: KubeObject;
 };
 
@@ -207,8 +210,32 @@ export class ObjectStore {
 		this.data.get(key)?.delete(objectName(def.namespaced ? namespace : undefined, name));
 		this.sorted.delete(key);
 		const object = {...current, metadata: {...current.metadata, resourceVersion: String(++this.rv)}};
-		this.record({rv: this.rv, key, type: 'DELETED', object});
+		this.record({rv: this.rv, key, type: 'DELETED', object, previous: current});
 		return object;
+	}
+
+	/**
+	 * The objects of a resource as they were at revision `rv` (a list with
+	 * resourceVersionMatch=Exact): today's objects with the later history undone.
+	 * Undefined when `rv` is older than the history (etcd has compacted it).
+	 */
+	listAt(def: ResourceDef, rv: number, namespace?: string): KubeObject[] | undefined {
+		if (rv < this.oldestRv - 1) return undefined;
+		const key = resourceKey(def);
+		const objects = new Map(this.data.get(key) ?? []);
+		for (let i = this.history.length - 1; i >= 0; i--) {
+			const event = this.history[i];
+			if (!event || event.rv <= rv) break;
+			if (event.key !== key) continue;
+			const id = objectName(def.namespaced ? event.object.metadata.namespace : undefined, event.object.metadata.name);
+			if (event.type === 'ADDED') objects.delete(id);
+			else if (event.previous) objects.set(id, event.previous);
+		}
+		const prefix = namespace === undefined ? '' : `${namespace}/`;
+		return [...objects.keys()]
+			.filter((k) => k.startsWith(prefix))
+			.sort()
+			.flatMap((k) => objects.get(k) ?? []);
 	}
 
 	/**

@@ -77,24 +77,28 @@ function pointer(path: string): string[] {
 		.map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/**
+ * A JSON patch that cannot apply (no such path, a failed test, an unknown operation):
+ * the API server answers 422 with this fixed text and empty details, whatever the cause.
+ */
+function patchRejected(): ApiError {
+	return new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
+}
+
 function parentOf(root: unknown, parts: string[]): {parent: Record<string, unknown> | unknown[]; key: string} {
 	let node: unknown = root;
 	for (const part of parts.slice(0, -1)) {
 		node = Array.isArray(node) ? node[Number(part)] : isObject(node) ? node[part] : undefined;
-		if (node === undefined)
-			throw new ApiError(
-				422,
-				'Invalid',
-				`the server rejected our request due to an error in our request: path /${parts.join('/')} does not exist`,
-			);
+		if (node === undefined) throw patchRejected();
 	}
-	if (!Array.isArray(node) && !isObject(node)) throw new ApiError(422, 'Invalid', `path /${parts.join('/')} does not exist`);
+	if (!Array.isArray(node) && !isObject(node)) throw patchRejected();
 	return {parent: node, key: parts.at(-1) ?? ''};
 }
 
 /** RFC 6902 JSON patch (add, remove, replace, test, copy, move). */
 export function jsonPatch(target: unknown, operations: unknown): unknown {
-	if (!Array.isArray(operations)) throw badRequest('json patch must be a list of operations');
+	// The decoder's own words: a patch that is not a list does not unmarshal.
+	if (!Array.isArray(operations)) throw badRequest(`json: cannot unmarshal ${jsonType(operations)} into Go value of type jsonpatch.Patch`);
 	let root = structuredClone(target);
 	for (const raw of operations as Operation[]) {
 		const parts = pointer(raw.path ?? '');
@@ -121,14 +125,21 @@ export function jsonPatch(target: unknown, operations: unknown): unknown {
 				root = removeAt(root, parts);
 				break;
 			case 'test':
-				if (JSON.stringify(getAt(root, parts)) !== JSON.stringify(raw.value))
-					throw new ApiError(422, 'Invalid', `test operation failed at ${raw.path ?? ''}`);
+				if (JSON.stringify(getAt(root, parts)) !== JSON.stringify(raw.value)) throw patchRejected();
 				break;
 			default:
-				throw badRequest(`unknown json patch operation "${String(raw.op)}"`);
+				throw patchRejected();
 		}
 	}
 	return root;
+}
+
+/** How Go's encoding/json names a JSON value's type in its errors. */
+function jsonType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'array';
+	if (typeof value === 'boolean') return 'bool';
+	return typeof value === 'object' ? 'object' : typeof value;
 }
 
 function getAt(root: unknown, parts: string[]): unknown {

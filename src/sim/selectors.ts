@@ -28,7 +28,13 @@ export function fieldSelectorFrom(text: string | null, def: ResourceDef): FieldR
 		if (!m) throw badRequest(`invalid selector: '${text}'; can't understand '${part}'`);
 		const field = (m[1] ?? '').trim();
 		const known = field === 'metadata.name' || field === 'metadata.namespace' ? field : def.fields?.[field];
-		if (!known) throw badRequest(`"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
+		// Kinds with field labels of their own answer through their conversion function; the rest through the generic one.
+		if (!known)
+			throw badRequest(
+				def.fields
+					? `field label not supported: ${field}`
+					: `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
+			);
 		out.push({field, path: known, value: m[3] ?? '', negate: m[2] === '!='});
 	}
 	return out;

@@ -17,7 +17,7 @@ import {applyDefaults, prepareForCreate} from './defaults.js';
 import {ApiError, badRequest, notFound} from './errors.js';
 import type {ObjectStore, StoredEvent} from './objectStore.js';
 import {isAllowed, review, type SimUser} from './reviews.js';
-import {fieldValidationFrom, validateFields, warningHeader} from './fieldValidation.js';
+import {decodeError, fieldValidationFrom, validateFields, warningHeader} from './fieldValidation.js';
 import {decodeProtobuf} from './protobuf.js';
 import {openApiDocument, openApiGroupVersion, openApiRoot} from './openapi.js';
 import {jsonPatch, mergePatch, strategicMergePatch} from './patch.js';
@@ -221,7 +221,7 @@ export class SimServer {
 			throw new ApiError(500, 'InternalError', 'Internal error occurred: injected fault (kview sim --error-rate)');
 		}
 		if (route.def.verbs.length === 1 && route.def.verbs[0] === 'create' && !route.name) return this.serveReview(req, res, route.def, user);
-		this.authorize(user, route.def, req.method ?? 'GET', route.namespace);
+		this.authorize(user, route, req.method ?? 'GET', url.searchParams);
 		await this.serveResource(req, res, url, route);
 	}
 
@@ -236,15 +236,29 @@ export class SimServer {
 		this.json(res, 201, review(def, body, user, this.resources()));
 	}
 
-	private authorize(user: SimUser, def: ResourceDef, method: string, namespace: string | undefined): void {
+	/** RBAC's answer: the request's verb (get, list, watch, create...) on the resource, worded and detailed as the API server's Forbidden. */
+	private authorize(user: SimUser, route: Extract<Route, {type: 'resource'}>, method: string, query: URLSearchParams): void {
+		const {def, namespace, name, subresource} = route;
 		if (isAllowed(user, def.resource)) return;
-		const verb = {GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete'}[method] ?? 'get';
+		const watching = query.get('watch') === 'true' || query.get('watch') === '1';
+		const verb =
+			method === 'GET'
+				? name
+					? 'get'
+					: watching
+						? 'watch'
+						: 'list'
+				: (({POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: name ? 'delete' : 'deletecollection'} as Record<string, string>)[
+						method
+					] ?? 'get');
+		const resource = subresource ? `${def.resource}/${subresource}` : def.resource;
 		const where = def.namespaced && namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope';
+		const what = `${def.resource}${def.group ? `.${def.group}` : ''}${name ? ` "${name}"` : ''}`;
 		throw new ApiError(
 			403,
 			'Forbidden',
-			`${def.resource}${def.group ? `.${def.group}` : ''} is forbidden: User "${user.name}" cannot ${verb === 'get' ? 'list' : verb} resource "${def.resource}" in API group "${def.group}"${where}`,
-			{kind: def.resource, ...(def.group ? {group: def.group} : {})},
+			`${what} is forbidden: User "${user.name}" cannot ${verb} resource "${resource}" in API group "${def.group}"${where}`,
+			{...(name ? {name} : {}), ...(def.group ? {group: def.group} : {}), kind: def.resource},
 		);
 	}
 
@@ -293,7 +307,11 @@ export class SimServer {
 		res.end(JSON.stringify(body));
 	}
 
-	private async readBody(req: IncomingMessage): Promise<unknown> {
+	/**
+	 * Reads and decodes a request body. `kind` is the object type a create or update
+	 * expects: a body that does not parse is then refused in the API server's words.
+	 */
+	private async readBody(req: IncomingMessage, kind?: string): Promise<unknown> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const raw = Buffer.concat(chunks);
@@ -304,9 +322,12 @@ export class SimServer {
 		try {
 			return /yaml/.test(type) ? parseYaml(text) : JSON.parse(text);
 		} catch (error) {
-			throw badRequest(
-				`the body of the request was in an unknown format: ${error instanceof Error ? error.message.split('\n')[0] : 'parse error'}`,
-			);
+			const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'parse error';
+			if (kind && !/yaml/.test(type))
+				throw badRequest(
+					`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${detail}`,
+				);
+			throw badRequest(`the body of the request was in an unknown format: ${detail}`);
 		}
 	}
 
@@ -364,8 +385,9 @@ export class SimServer {
 				return this.json(res, 200, object);
 			}
 			case 'PUT': {
-				const body = (await this.readBody(req)) as KubeObject | undefined;
+				const body = (await this.readBody(req, def.kind)) as KubeObject | undefined;
 				const object = this.validate(def, body, namespace, name);
+				refuseUndecodable(def, object);
 				this.warn(res, validateFields(def, object, fieldValidationFrom(query)));
 				const current = this.store.get(def, namespace, name);
 				// The main resource ignores status and the status subresource ignores spec, as on a real server.
@@ -385,6 +407,23 @@ export class SimServer {
 				const current = existing ?? this.store.get(def, namespace, name);
 				const patched = applyPatch(contentType, current, patch) as KubeObject;
 				const object = this.validate(def, patched, namespace, name);
+				// The patched result is decoded again: a wrong type there is the patch's fault (422), not the request's (400).
+				const undecodable = decodeError(object);
+				if (undecodable)
+					throw new ApiError(
+						422,
+						'Invalid',
+						` "" is invalid: patch: Invalid value: ${JSON.stringify(JSON.stringify(patched))}: ${undecodable}`,
+						{
+							causes: [
+								{
+									reason: 'FieldValueInvalid',
+									message: `Invalid value: ${JSON.stringify(JSON.stringify(patched))}: ${undecodable}`,
+									field: 'patch',
+								},
+							],
+						},
+					);
 				this.warn(res, validateFields(def, object, fieldValidationFrom(query)));
 				if (object.metadata.uid !== current.metadata.uid)
 					throw new ApiError(422, 'Invalid', `metadata.uid: Invalid value: field is immutable`);
@@ -415,7 +454,8 @@ export class SimServer {
 					apiVersion: 'v1',
 					metadata: {},
 					status: 'Success',
-					details: {name, group: def.group, kind: def.resource, uid: current.metadata.uid},
+					// group is omitempty on the wire: the core group leaves it out.
+					details: {name, ...(def.group ? {group: def.group} : {}), kind: def.resource, uid: current.metadata.uid},
 				});
 			}
 			default:
@@ -447,11 +487,11 @@ export class SimServer {
 			throw new ApiError(
 				422,
 				'Invalid',
-				`${def.kind} "${objectName}" is invalid: metadata.name: Invalid value: "${objectName}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+				`${def.kind} "${objectName}" is invalid: metadata.name: Invalid value: "${objectName}": ${RFC1123_SUBDOMAIN}`,
 				{
 					name: objectName,
 					kind: def.kind,
-					causes: [{reason: 'FieldValueInvalid', message: `Invalid value: "${objectName}"`, field: 'metadata.name'}],
+					causes: [{reason: 'FieldValueInvalid', message: `Invalid value: "${objectName}": ${RFC1123_SUBDOMAIN}`, field: 'metadata.name'}],
 				},
 			);
 		}
@@ -472,7 +512,7 @@ export class SimServer {
 		namespace: string | undefined,
 		query: URLSearchParams,
 	): Promise<void> {
-		this.createObject(res, def, namespace, (await this.readBody(req)) as KubeObject | undefined, query, undefined);
+		this.createObject(res, def, namespace, (await this.readBody(req, def.kind)) as KubeObject | undefined, query, undefined);
 	}
 
 	/** The service IP allocator: a free address of 10.96.0.0/16 for a Service that names none (headless and ExternalName get none). */
@@ -506,6 +546,7 @@ export class SimServer {
 		name: string | undefined,
 	): void {
 		const object = this.validate(def, body, namespace, name);
+		refuseUndecodable(def, object);
 		this.warn(res, validateFields(def, object, fieldValidationFrom(query)));
 		if (def.namespaced) {
 			const nsDef = BUILTIN_RESOURCES.find((d) => d.resource === 'namespaces');
@@ -532,6 +573,22 @@ export class SimServer {
 		const fields = fieldSelectorFrom(query.get('fieldSelector'), def);
 		const limit = Number(query.get('limit') ?? 0);
 		const token = query.get('continue');
+		const exact = this.listVersion(query);
+		if (exact !== undefined && !token) {
+			// A list at a past revision: rebuilt from the history, or 410 once "compacted" away.
+			const past = this.store.listAt(def, exact, def.namespaced ? namespace : undefined);
+			if (!past) throw new ApiError(410, 'Expired', 'The resourceVersion for the provided list is too old.');
+			const items = past.filter((o) => matchesSelectors(o, labels, fields)).map((o) => (view ? view(o) : o));
+			const meta = {resourceVersion: String(exact)};
+			if (wantsTable(req.headers.accept))
+				return this.json(res, 200, toTable(printerFor(def, this.crdFor(def)), items, this.clock(), includeObject(query), meta));
+			return this.json(res, 200, {
+				kind: `${def.kind}List`,
+				apiVersion: view ? (items[0]?.apiVersion ?? 'events.k8s.io/v1') : apiVersionOf(def),
+				metadata: meta,
+				items,
+			});
+		}
 		let start = '';
 		let rv = this.store.resourceVersion;
 		if (token) {
@@ -585,6 +642,37 @@ export class SimServer {
 			}
 		});
 		res.end(`${buffer}]}`);
+	}
+
+	/**
+	 * Checks resourceVersion/resourceVersionMatch as the API server validates ListOptions;
+	 * returns the revision an Exact list must be served at (NotOlderThan and no match are served current).
+	 */
+	private listVersion(query: URLSearchParams): number | undefined {
+		const match = query.get('resourceVersionMatch');
+		if (!match) return undefined;
+		const rv = query.get('resourceVersion') ?? '';
+		const invalid = (type: string, message: string, field = 'resourceVersionMatch'): ApiError =>
+			new ApiError(422, 'Invalid', `ListOptions.meta.k8s.io "" is invalid: ${field}: ${message}`, {
+				group: 'meta.k8s.io',
+				kind: 'ListOptions',
+				causes: [{reason: type, message, field}],
+			});
+		if (rv === '') throw invalid('FieldValueForbidden', 'Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+		if (match !== 'Exact' && match !== 'NotOlderThan')
+			throw invalid('FieldValueNotSupported', `Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`);
+		if (match === 'Exact' && rv === '0')
+			throw invalid('FieldValueForbidden', 'Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+		const wanted = Number(rv);
+		if (!Number.isInteger(wanted) || wanted < 0) throw badRequest(`invalid resource version: ${rv}`);
+		const current = Number(this.store.resourceVersion);
+		// etcd cannot serve a revision it has not reached; the API server gives up with 504 and a retry hint.
+		if (wanted > current)
+			throw new ApiError(504, 'Timeout', `Too large resource version: ${wanted}, current: ${current}`, {
+				causes: [{reason: 'ResourceVersionTooLarge', message: 'Too large resource version'}],
+				retryAfterSeconds: 1,
+			});
+		return match === 'Exact' ? wanted : undefined;
 	}
 
 	private serveWatch(
@@ -659,11 +747,15 @@ export class SimServer {
 		const bookmarkTimer = bookmarks ? setInterval(() => bookmark(), this.bookmarkIntervalMs) : undefined;
 		const timeout = Number(query.get('timeoutSeconds') ?? 0);
 		const timeoutTimer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined;
+		// The API server also bookmarks a watch two seconds before its deadline, so the client
+		// resumes from a fresh resourceVersion after the timeout.
+		const deadlineTimer = bookmarks && timeout > 2 ? setTimeout(() => bookmark(), (timeout - 2) * 1000) : undefined;
 		this.openWatches.add(res);
 		const stop = (): void => {
 			this.store.unwatch(watcher);
 			if (bookmarkTimer) clearInterval(bookmarkTimer);
 			if (timeoutTimer) clearTimeout(timeoutTimer);
+			if (deadlineTimer) clearTimeout(deadlineTimer);
 			this.openWatches.delete(res);
 		};
 		res.on('close', stop);
@@ -788,7 +880,7 @@ export class SimServer {
 			const route = this.route(url.pathname.replace(/\/+$/, ''));
 			if (route.type !== 'resource' || !route.name || !route.subresource || !['exec', 'attach', 'portforward'].includes(route.subresource))
 				throw notFoundPath(url.pathname);
-			this.authorize(user, route.def, 'POST', route.namespace);
+			this.authorize(user, route, 'POST', url.searchParams);
 			const pod = this.store.get(route.def, route.namespace, route.name);
 			const phase = (pod.status as {phase?: string} | undefined)?.phase;
 			const kind = route.subresource as 'exec' | 'attach' | 'portforward';
@@ -822,8 +914,19 @@ function allocateNodePorts(service: KubeObject): KubeObject {
 	return {...service, spec: {...spec, ports}};
 }
 
-function notFoundPath(path: string): ApiError {
-	return new ApiError(404, 'NotFound', `the server could not find the requested resource (${path})`, {});
+/** A path that names no resource: the API server's fixed text (kubectl adds the path on its side), with empty details. */
+function notFoundPath(_path: string): ApiError {
+	return new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+/** What IsDNS1123Subdomain says about a name that is not one. */
+const RFC1123_SUBDOMAIN =
+	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+/** A create or update body the decoder would refuse (a string map with a number in it): 400, as the API server answers. */
+function refuseUndecodable(def: ResourceDef, object: KubeObject): void {
+	const problem = decodeError(object);
+	if (problem) throw badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${problem}`);
 }
 
 function includeObject(query: URLSearchParams): IncludeObject {
@@ -833,6 +936,11 @@ function includeObject(query: URLSearchParams): IncludeObject {
 
 function applyPatch(contentType: string, current: unknown, patch: unknown): unknown {
 	if (contentType.startsWith('application/json-patch+json')) return jsonPatch(current, patch);
+	// Merge patches decode into a map first; anything else is the decoder's 400.
+	if (patch === null || typeof patch !== 'object' || Array.isArray(patch))
+		throw badRequest(
+			`json: cannot unmarshal ${Array.isArray(patch) ? 'array' : patch === null ? 'null' : typeof patch} into Go value of type map[string]interface {}`,
+		);
 	if (contentType.startsWith('application/merge-patch+json')) return mergePatch(current, patch);
 	if (contentType.startsWith('application/strategic-merge-patch+json')) return strategicMergePatch(current, patch);
 	if (contentType.startsWith('application/apply-patch+yaml')) return mergePatch(current, patch);
@@ -840,6 +948,8 @@ function applyPatch(contentType: string, current: unknown, patch: unknown): unkn
 		415,
 		'UnsupportedMediaType',
 		`the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+		// A generic server response: its details are present and empty.
+		{},
 	);
 }
 
