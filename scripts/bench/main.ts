@@ -11,7 +11,7 @@ import {TableModel} from '../../src/model/table.js';
 import {fillDemoWorld} from '../../src/sources/memory/demoWorld.js';
 import {MemorySource} from '../../src/sources/memory/memorySource.js';
 import {startPty} from './pty.js';
-import {simBench} from './sim.js';
+import {kubeTableBench, simBench} from './sim.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
@@ -150,6 +150,9 @@ const results = {
 	table50k: await interactive(50_000, 200),
 	filterModel50k: filterModel(50_000),
 	sim50k: await simBench(node, bin, 50_000, 500),
+	kube10kChurn500: await kubeTableBench(node, bin, 10_000, 500, env),
+	kube50kChurn500: await kubeTableBench(node, bin, 50_000, 500, env),
+	kube10kChurn2000: await kubeTableBench(node, bin, 10_000, 2000, env),
 };
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 process.exit(0);

@@ -153,3 +153,52 @@ export async function simBench(node: string, bin: string, pods: number, churn: n
 		child.kill('SIGTERM');
 	}
 }
+
+/**
+ * kview itself on a big, busy cluster: `kview --kubeconfig` against a separate
+ * `kview sim --pods N --churn R`, in a pty. First table is when the header
+ * counts every pod; CPU and RSS are kview's alone while the churn flows.
+ */
+export async function kubeTableBench(node: string, bin: string, pods: number, churn: number, env: NodeJS.ProcessEnv) {
+	const kubeconfig = path.join(os.tmpdir(), `kview-bench-kube-${process.pid}.kubeconfig`);
+	const sim = spawn(
+		node,
+		[bin, 'sim', '--scenario', 'empty', '--pods', String(pods), '--churn', String(churn), '--kubeconfig-out', kubeconfig],
+		{stdio: ['ignore', 'pipe', 'inherit']},
+	);
+	await new Promise<void>((resolve, reject) => {
+		let out = '';
+		sim.stdout.on('data', (c: Buffer) => {
+			out += c.toString();
+			if (out.includes('kubeconfig:')) resolve();
+		});
+		sim.on('exit', (code) => reject(new Error(`kview sim exited ${code ?? 0} before serving`)));
+	});
+	const {startPty} = await import('./pty.js');
+	try {
+		const t0 = performance.now();
+		const run = startPty(node, [bin, '--kubeconfig', kubeconfig], 120, 40, env);
+		// Incremental rendering rewrites only the changed part of the header line: the count and state.
+		await run.waitForText(new RegExp(`\\b${pods} │ ● live`), 120_000);
+		const firstTableMs = performance.now() - t0;
+		await new Promise((r) => setTimeout(r, 2000));
+		const pid = run.pty.pid;
+		const cpu0 = cpuSeconds(pid);
+		const bytes0 = run.bytes();
+		const w0 = performance.now();
+		await new Promise((r) => setTimeout(r, 5000));
+		const seconds = (performance.now() - w0) / 1000;
+		const result = {
+			pods,
+			churn,
+			firstTableMs: round(firstTableMs),
+			kviewCpuCores: round((cpuSeconds(pid) - cpu0) / seconds, 2),
+			kviewRssMb: rssMb(pid),
+			bytesPerSecond: Math.round((run.bytes() - bytes0) / seconds),
+		};
+		run.kill();
+		return result;
+	} finally {
+		sim.kill('SIGTERM');
+	}
+}

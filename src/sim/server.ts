@@ -608,13 +608,14 @@ export class SimServer {
 		const matching: KubeObject[] = [];
 		let next: string | undefined;
 		let remaining = 0;
-		for (const object of this.store.iterate(def, def.namespaced ? namespace : undefined, start)) {
+		const scope = def.namespaced ? namespace : undefined;
+		for (const object of this.store.iterate(def, scope, start)) {
 			if (!matchesSelectors(object, labels, fields)) continue;
 			if (limit > 0 && matching.length >= limit) {
-				remaining++;
 				// The API server counts what is left only when no selector makes counting a full scan.
-				if (selective) break;
-				continue;
+				const last = matching.at(-1);
+				remaining = selective || !last ? 1 : this.store.countAfter(def, scope, storeKey(def, last));
+				break;
 			}
 			matching.push(object);
 		}
