@@ -14,7 +14,7 @@ import type {ResourceDef} from './types.js';
 
 type GroupVersion = {group: string; version: string};
 
-const SERVER_VERSION = 'v1.33.0';
+const SERVER_VERSION = 'v1.35.0';
 
 function prefix({group, version}: GroupVersion): string {
 	return group ? `apis/${group}/${version}` : `api/${version}`;

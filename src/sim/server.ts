@@ -897,12 +897,12 @@ export class SimServer {
 /** What /version answers: a current Kubernetes, with the sim named in gitVersion's build metadata. */
 const VERSION = {
 	major: '1',
-	minor: '33',
-	gitVersion: 'v1.33.0+kview-sim',
+	minor: '35',
+	gitVersion: 'v1.35.0+kview-sim',
 	gitCommit: '0000000000000000000000000000000000000000',
 	gitTreeState: 'clean',
 	buildDate: '2026-01-01T00:00:00Z',
-	goVersion: 'go1.24.0',
+	goVersion: 'go1.25.0',
 	compiler: 'gc',
 	platform: 'linux/amd64',
 };

@@ -112,8 +112,8 @@ export function demoScenario(): Manifest[] {
 				{type: 'Hostname', address: `kview-${n}`},
 			],
 			nodeInfo: {
-				kubeletVersion: 'v1.33.0',
-				kubeProxyVersion: 'v1.33.0',
+				kubeletVersion: 'v1.35.0',
+				kubeProxyVersion: 'v1.35.0',
 				osImage: 'Debian GNU/Linux 12 (bookworm)',
 				kernelVersion: '6.1.0-28-amd64',
 				containerRuntimeVersion: 'containerd://1.7.24',
@@ -408,7 +408,7 @@ export function loadScenario(pods: number): Manifest[] {
 				conditions: [{type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status'}],
 				addresses: [{type: 'InternalIP', address: `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`}],
 				nodeInfo: {
-					kubeletVersion: 'v1.33.0',
+					kubeletVersion: 'v1.35.0',
 					osImage: 'Debian GNU/Linux 12 (bookworm)',
 					kernelVersion: '6.1.0-28-amd64',
 					containerRuntimeVersion: 'containerd://1.7.24',
