@@ -1,14 +1,7 @@
 import type {FeedSink, Scope, Source, Subscription} from '../types.js';
 import {ApiError, type KubeClient} from './client.js';
 import {collectionPath, discover, type ApiResource} from './discovery.js';
-import {DEFAULT_TIMING, Reflector, type ReflectorTiming} from './reflector.js';
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise((resolve) => {
-		const timer = setTimeout(resolve, ms);
-		signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
-	});
-}
+import {DEFAULT_TIMING, Reflector, sleep, type ReflectorTiming} from './reflector.js';
 
 function message(error: unknown): string {
 	return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
@@ -38,8 +31,9 @@ export class KubeSource implements Source {
 	}
 
 	/** The served resource for a view kind; core group first, as kubectl resolves names. */
-	private async resolve(kind: string, signal: AbortSignal): Promise<ApiResource | undefined> {
-		this.discovered ??= discover(this.client, signal);
+	private async resolve(kind: string): Promise<ApiResource | undefined> {
+		// Shared by every watch, so no one watch's signal may abort it.
+		this.discovered ??= discover(this.client);
 		try {
 			const resources = await this.discovered;
 			return resources.find((r) => r.resource === kind && r.verbs.includes('watch')) ?? resources.find((r) => r.resource === kind);
@@ -57,7 +51,7 @@ export class KubeSource implements Source {
 			let delay = this.timing.initialBackoffMs;
 			while (!controller.signal.aborted) {
 				try {
-					const resource = await this.resolve(kind, controller.signal);
+					const resource = await this.resolve(kind);
 					if (controller.signal.aborted) return;
 					if (!resource) {
 						sink.state({phase: 'failed', reason: `${this.label} does not serve "${kind}"`});
@@ -91,8 +85,7 @@ export class KubeSource implements Source {
 
 	async act(action: string, kind: string, key: string): Promise<string> {
 		if (action !== 'delete') throw new Error(`${action} is not supported on Kubernetes yet`);
-		const controller = new AbortController();
-		const resource = await this.resolve(kind, controller.signal);
+		const resource = await this.resolve(kind);
 		if (!resource) throw new Error(`${this.label} does not serve "${kind}"`);
 		const [namespace, name] = key.includes('/') ? (key.split('/', 2) as [string, string]) : [undefined, key];
 		await this.client.request('DELETE', `${collectionPath(resource, namespace)}/${encodeURIComponent(name)}`);

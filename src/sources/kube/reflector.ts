@@ -46,7 +46,8 @@ function selectorQuery(scope: Scope): string {
 	return params.toString();
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or less if `signal` aborts; leaves no listener behind. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 	return new Promise((resolve) => {
 		if (signal.aborted) return resolve();
 		const timer = setTimeout(done, ms);
