@@ -85,7 +85,9 @@ describe('kview --kubeconfig against a cluster', () => {
 		});
 		// The header begins the reason; the empty table says it in full, wrapped.
 		await t.waitFor(() => t.line(0).includes('✕ nodes is forb') && /forbidden/.test(t.screen().join(' ')), 20_000);
-		expect(t.screen().slice(3).join(' ').replace(/\s+/g, ' ')).toMatch(/✕ nodes is forbidden: User "[^"]+" cannot list resource "nodes" in API group "" at the cluster scope/);
+		expect(t.screen().slice(3).join(' ').replace(/\s+/g, ' ')).toMatch(
+			/✕ nodes is forbidden: User "[^"]+" cannot list resource "nodes" in API group "" at the cluster scope/,
+		);
 		await submitPrompt(t, ':', 'pods');
 		await waitForTable(t, 20_000);
 	}, 60_000);
