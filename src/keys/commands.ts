@@ -10,7 +10,7 @@ export type CommandDef = {
 	/** Which mode's keys it listens to. */
 	readonly mode: CommandMode;
 	/** Help-screen group. */
-	readonly group: 'General' | 'Navigation' | 'Table' | 'Resource' | 'Prompt' | 'Dialog';
+	readonly group: 'General' | 'Navigation' | 'Table' | 'Resource' | 'YAML' | 'Prompt' | 'Dialog';
 	/** Changes cluster or engine state: refused under --readonly. */
 	readonly mutating?: boolean;
 	/** Asks before acting; the dialog starts on Cancel. */
@@ -45,6 +45,8 @@ export const COMMANDS: readonly CommandDef[] = [
 	{id: 'resource.logs', description: 'Tail logs', mode: 'table', group: 'Resource'},
 	{id: 'resource.shell', description: 'Open a shell', mode: 'table', group: 'Resource'},
 	{id: 'resource.delete', description: 'Delete (asks first)', mode: 'table', group: 'Resource', mutating: true, confirm: true},
+	{id: 'yaml.managedFields', description: 'Show or hide metadata.managedFields', mode: 'text', group: 'YAML'},
+	{id: 'yaml.reveal', description: "Reveal or mask a Secret's values (shown decoded)", mode: 'text', group: 'YAML'},
 	{id: 'prompt.accept', description: 'Run the command / apply the filter', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.cancel', description: 'Close the prompt', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.complete', description: 'Accept the highlighted completion', mode: 'prompt', group: 'Prompt'},

@@ -1,5 +1,6 @@
 import type {Scope} from '../sources/types.js';
 import type {Cursor} from './viewport.js';
+import {yamlLines, type YamlOptions} from './yamlView.js';
 
 /** A table of one kind in one scope. */
 export type TableScreen = Cursor & {
@@ -24,6 +25,8 @@ export type TextScreen = Cursor & {
 	readonly id: number;
 	readonly crumb: string;
 	readonly lines: readonly string[];
+	/** For YAML: the object and how it is shown, so the toggles can redraw it. */
+	readonly yaml?: {readonly object: Readonly<Record<string, unknown>>} & YamlOptions;
 };
 
 /** The generated key help. */
@@ -58,6 +61,19 @@ export function tableScreen(kind: string, scope: Scope, crumb: string): TableScr
 /** A fresh text screen. */
 export function textScreen(crumb: string, lines: readonly string[]): TextScreen {
 	return {type: 'text', id: nextId++, crumb, lines, selected: 0, top: 0};
+}
+
+/** A YAML screen for an object: managedFields hidden, a Secret's values masked. */
+export function yamlScreen(crumb: string, object: Readonly<Record<string, unknown>>, secret: boolean): TextScreen {
+	const yaml = {object, managedFields: false, secret, revealed: false};
+	return {...textScreen(crumb, yamlLines(object, yaml)), yaml};
+}
+
+/** The same YAML screen with its object or options changed; the cursor stays where it was. */
+export function restyleYaml(screen: TextScreen, change: Partial<NonNullable<TextScreen['yaml']>>): TextScreen {
+	if (!screen.yaml) return screen;
+	const yaml = {...screen.yaml, ...change};
+	return {...screen, yaml, lines: yamlLines(yaml.object, yaml)};
 }
 
 /** A fresh help screen. */

@@ -52,6 +52,8 @@ export type Source = {
 	readonly kinds: () => readonly string[];
 	/** Start following one kind in one scope: a full `reset`, then changes. */
 	readonly watch: (kind: string, scope: Scope, sink: FeedSink) => Subscription;
+	/** The whole object, for YAML and describe (feeds may hold projections). */
+	readonly fetch?: (kind: string, key: string) => Promise<ResourceObject>;
 	/** Carry out a mutating action on one object; resolves to a short message for the flash line. */
 	readonly act?: (action: string, kind: string, key: string) => Promise<string>;
 };

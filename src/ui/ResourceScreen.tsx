@@ -1,11 +1,10 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo} from 'react';
-import {stringify} from 'yaml';
 import {drillTarget} from '../model/drill.js';
 import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
 import {displayWidth} from '../model/textWidth.js';
-import {tableScreen, textScreen, type TableScreen} from '../model/screens.js';
+import {restyleYaml, tableScreen, yamlScreen, type TableScreen, type TextScreen as TextScreenState} from '../model/screens.js';
 import {TableModel, type SortState, type TableResult} from '../model/table.js';
 import type {ViewDef} from '../model/view.js';
 import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
@@ -109,9 +108,23 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 				else api.push(tableScreen(target.kind, target.scope, target.crumb));
 				return true;
 			}
-			case 'resource.yaml':
-				if (selectedRow) api.push(textScreen(`yaml(${selectedRow.name})`, stringify(selectedRow.object).split('\n')));
+			case 'resource.yaml': {
+				if (!selectedRow) return true;
+				// The store holds a projection; show it at once and swap in the whole object when it arrives.
+				const screen = yamlScreen(`yaml(${selectedRow.name})`, selectedRow.object, view.kind === 'secrets');
+				api.push(screen);
+				api.fetchObject(view.kind, selectedRow.key).then(
+					(full) => {
+						if (full) api.update<TextScreenState>(screen.id, (current) => restyleYaml(current, {object: full}));
+					},
+					(error: unknown) =>
+						api.flash(
+							'error',
+							`could not fetch ${selectedRow.name}: ${error instanceof Error ? error.message : String(error)}; showing what kview keeps`,
+						),
+				);
 				return true;
+			}
 			default:
 				if (command.startsWith('resource.') && selectedRow) {
 					api.resourceAction(command, view, selectedRow.key, selectedRow.name);

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {fitText} from '../model/textWidth.js';
-import type {TextScreen as TextScreenState} from '../model/screens.js';
+import {restyleYaml, type TextScreen as TextScreenState} from '../model/screens.js';
 import {sanitizeCell} from '../model/sanitize.js';
 import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
 import type {ScreenApi} from './screenApi.js';
@@ -19,6 +19,19 @@ export function TextScreen({screen, width, height, api}: TextScreenProps) {
 	const s = useStyles();
 	const cursor = clampCursor(screen, screen.lines.length, height);
 	api.setHandler((command) => {
+		if (command === 'yaml.managedFields' || command === 'yaml.reveal') {
+			const yaml = screen.yaml;
+			if (!yaml) return false;
+			if (command === 'yaml.reveal' && !yaml.secret) {
+				api.flash('info', 'only a Secret has values to reveal');
+				return true;
+			}
+			api.update<TextScreenState>(screen.id, (current) =>
+				restyleYaml(current, command === 'yaml.reveal' ? {revealed: !yaml.revealed} : {managedFields: !yaml.managedFields}),
+			);
+			if (command === 'yaml.managedFields') api.flash('info', yaml.managedFields ? 'managedFields hidden' : 'managedFields shown');
+			return true;
+		}
 		const motion = motionFor(command);
 		if (!motion) return false;
 		api.update<TextScreenState>(screen.id, (current) => ({

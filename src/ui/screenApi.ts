@@ -19,6 +19,8 @@ export type ScreenApi = {
 	readonly setCounts: (counts: {shown: number; total: number}) => void;
 	/** Connection state for the header. */
 	readonly setConnection: (state: ConnectionState) => void;
+	/** The whole object from its source (the store keeps a projection); undefined when the source has no more than the store. */
+	readonly fetchObject: (kind: string, key: string) => Promise<Readonly<Record<string, unknown>> | undefined>;
 	/** Runs (after confirmation where destructive) a resource action on one object. */
 	readonly resourceAction: (command: string, view: ViewDef, key: string, name: string) => void;
 };

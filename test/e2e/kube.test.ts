@@ -77,6 +77,21 @@ describe('kview --kubeconfig against a cluster', () => {
 		expect((await t.exit).exitCode).toBe(0);
 	}, 90_000);
 
+	test('y shows the whole object from the cluster, not the projection kview keeps; m toggles managedFields', async () => {
+		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 120, rows: 60});
+		await waitForTable(t, 20_000);
+		await t.press('y');
+		await t.waitFor(/yaml\(/, 5000);
+		// terminationGracePeriodSeconds and the containers' env are dropped from the store's projection.
+		await t.waitFor(/terminationGracePeriodSeconds: 30/, 10_000);
+		await t.press('m');
+		await t.waitFor(() => bottomLine(t).includes('managedFields shown'), 3000);
+		await t.press('x');
+		await t.waitFor(() => bottomLine(t).includes('only a Secret has values to reveal'), 3000);
+		await t.press(keys.esc);
+		await t.waitFor(/pods\(shop\)\s*$/m, 3000);
+	}, 60_000);
+
 	test('a user forbidden from nodes sees why, and the pods still work', async () => {
 		const t = await startKview({
 			args: ['--kubeconfig', sim.kubeconfigPath, '--context', 'kview-sim-restricted', '--view', 'nodes'],

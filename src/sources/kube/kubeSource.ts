@@ -1,4 +1,4 @@
-import type {FeedSink, Scope, Source, Subscription} from '../types.js';
+import type {FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
 import {ApiError, type KubeClient} from './client.js';
 import {collectionPath, discover, type ApiResource} from './discovery.js';
 import {DEFAULT_TIMING, Reflector, sleep, type ReflectorTiming} from './reflector.js';
@@ -83,12 +83,25 @@ export class KubeSource implements Source {
 		};
 	}
 
+	async fetch(kind: string, key: string): Promise<ResourceObject> {
+		const resource = await this.resolve(kind);
+		if (!resource) throw new Error(`${this.label} does not serve "${kind}"`);
+		const [namespace, name] = splitKey(key);
+		return this.client.get<ResourceObject>(`${collectionPath(resource, namespace)}/${encodeURIComponent(name)}`);
+	}
+
 	async act(action: string, kind: string, key: string): Promise<string> {
 		if (action !== 'delete') throw new Error(`${action} is not supported on Kubernetes yet`);
 		const resource = await this.resolve(kind);
 		if (!resource) throw new Error(`${this.label} does not serve "${kind}"`);
-		const [namespace, name] = key.includes('/') ? (key.split('/', 2) as [string, string]) : [undefined, key];
+		const [namespace, name] = splitKey(key);
 		await this.client.request('DELETE', `${collectionPath(resource, namespace)}/${encodeURIComponent(name)}`);
 		return `deleted ${resource.resource.replace(/s$/, '')} ${key}`;
 	}
+}
+
+/** A store key back into namespace and name. */
+function splitKey(key: string): [string | undefined, string] {
+	const slash = key.indexOf('/');
+	return slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
 }
