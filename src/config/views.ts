@@ -21,8 +21,8 @@ const VIEW_KEYS = [
 	'labelsField',
 	'description',
 ];
-const COLUMN_KEYS = ['header', 'field', 'computed', 'align', 'wide', 'allNamespaces', 'maxWidth', 'sortAs'];
-const DRILL_KEYS = ['view', 'labelSelectorFrom', 'namespaceFrom', 'fieldSelectorFrom', 'sameNamespace'];
+const COLUMN_KEYS = ['header', 'field', 'computed', 'align', 'wide', 'allNamespaces', 'maxWidth', 'sortAs', 'default'];
+const DRILL_KEYS = ['view', 'labelSelectorFrom', 'namespaceFrom', 'fieldSelectorFrom', 'sameNamespace', 'owned'];
 
 function fieldPath(check: Checker, value: unknown, field: string): string | undefined {
 	const text = check.string(value, field);
@@ -56,8 +56,15 @@ function parseColumn(check: Checker, raw: unknown, field: string): ColumnDef | u
 	const allNamespaces = o['allNamespaces'] === undefined ? false : check.boolean(o['allNamespaces'], `${field}.allNamespaces`);
 	const maxWidth = o['maxWidth'] === undefined ? 80 : check.integer(o['maxWidth'], `${field}.maxWidth`, 3, 500);
 	const sortAs = o['sortAs'] === undefined ? 'text' : check.oneOf(o['sortAs'], `${field}.sortAs`, ['text', 'number'] as const);
+	let fallback: string | undefined;
+	if (o['default'] !== undefined) {
+		// A computed cell decides its own empty text; a default would never show there.
+		if (o['computed'] !== undefined) check.fail(`${field}.default`, 'only a "field" column takes a default');
+		else if (typeof o['default'] !== 'string') check.fail(`${field}.default`, 'expected a string, e.g. "0"');
+		else fallback = o['default'];
+	}
 	if (!header || !source || !align || wide === undefined || allNamespaces === undefined || !maxWidth || !sortAs) return undefined;
-	return {header, ...source, align, wide, allNamespaces, maxWidth, sortAs};
+	return {header, ...source, align, wide, allNamespaces, maxWidth, sortAs, ...(fallback === undefined ? {} : {default: fallback})};
 }
 
 function parseDrillDown(check: Checker, raw: unknown, field: string): DrillDown | undefined {
@@ -70,6 +77,7 @@ function parseDrillDown(check: Checker, raw: unknown, field: string): DrillDown 
 		drill.labelSelectorFrom = fieldPath(check, o['labelSelectorFrom'], `${field}.labelSelectorFrom`);
 	if (o['namespaceFrom'] !== undefined) drill.namespaceFrom = fieldPath(check, o['namespaceFrom'], `${field}.namespaceFrom`);
 	if (o['sameNamespace'] !== undefined) drill.sameNamespace = check.boolean(o['sameNamespace'], `${field}.sameNamespace`) ?? false;
+	if (o['owned'] !== undefined && check.boolean(o['owned'], `${field}.owned`) === true) drill.owned = true;
 	if (o['fieldSelectorFrom'] !== undefined) {
 		const fs = check.object(o['fieldSelectorFrom'], `${field}.fieldSelectorFrom`);
 		if (fs) {

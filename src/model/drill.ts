@@ -3,12 +3,26 @@ import {getField, valueText} from './fieldPath.js';
 import {selectorFromLabels} from './labelSelector.js';
 import type {DrillDown} from './view.js';
 
-/** Where a drill-down lands: a view, its scope, and the breadcrumb that names it. */
-export type DrillTarget = {readonly kind: string; readonly scope: Scope; readonly crumb: string};
+/** The object a drill-down's rows must name as their owner. */
+export type DrillOwner = {readonly uid: string; readonly kind: string; readonly name: string};
+
+/**
+ * Where a drill-down lands: a view, its scope, and the breadcrumb that names it;
+ * with `owner`, only the objects it owns (the API cannot select by owner, so the
+ * table keeps the rows for which `ownedBy` holds).
+ */
+export type DrillTarget = {readonly kind: string; readonly scope: Scope; readonly crumb: string; readonly owner?: DrillOwner};
+
+/** Whether `object` lists the owner's uid in metadata.ownerReferences (a CronJob's Jobs, a Deployment's ReplicaSets). */
+export function ownedBy(object: ResourceObject, owner: Pick<DrillOwner, 'uid'>): boolean {
+	const refs = getField(object, 'metadata.ownerReferences');
+	if (!Array.isArray(refs)) return false;
+	return refs.some((ref: unknown) => typeof ref === 'object' && ref !== null && (ref as {uid?: unknown}).uid === owner.uid);
+}
 
 /**
  * Works out the target of `enter` on a row: deploy -> its pods by selector,
- * namespace -> its pods, node -> its pods by spec.nodeName. Returns an error
+ * namespace -> its pods, node -> its pods by spec.nodeName, cronjob -> the jobs it owns. Returns an error
  * message when the row lacks what the drill-down needs (a selector-less service).
  */
 export function drillTarget(drill: DrillDown, object: ResourceObject, name: string): DrillTarget | {error: string} {
@@ -42,5 +56,12 @@ export function drillTarget(drill: DrillDown, object: ResourceObject, name: stri
 		scope.fieldSelector = fields;
 		parts.push(name);
 	}
-	return {kind: drill.view, scope, crumb: `${drill.view}(${parts.join(' ') || name})`};
+	let owner: DrillOwner | undefined;
+	if (drill.owned) {
+		const uid = getField(object, 'metadata.uid');
+		if (typeof uid !== 'string' || uid === '') return {error: `${name} has no metadata.uid, so it owns no ${drill.view}`};
+		owner = {uid, kind: valueText(getField(object, 'kind')), name};
+	}
+	const crumb = `${drill.view}(${parts.join(' ') || name})`;
+	return owner ? {kind: drill.view, scope, crumb, owner} : {kind: drill.view, scope, crumb};
 }

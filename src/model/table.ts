@@ -37,8 +37,9 @@ export function computeCell(column: ColumnDef, object: ResourceObject, ctx: Comp
 		}
 		return {text: '', sort: ''};
 	}
-	const value = column.field ? getField(object, column.field) : undefined;
-	if (value === undefined || value === null) return {text: '', sort: column.sortAs === 'number' ? -Infinity : ''};
+	const field = column.field ? getField(object, column.field) : undefined;
+	const value = field === undefined || field === null ? column.default : field;
+	if (value === undefined) return {text: '', sort: column.sortAs === 'number' ? -Infinity : ''};
 	const text = sanitizeCell(valueText(value));
 	if (column.sortAs === 'number') {
 		const n = typeof value === 'number' ? value : Number(text);
@@ -91,10 +92,7 @@ export class TableModel {
 		private readonly clock: () => number = Date.now,
 	) {
 		this.columns = activeColumns(view, mode);
-		this.nameColumn = Math.max(
-			0,
-			this.columns.findIndex((c) => c.header === 'NAME'),
-		);
+		this.nameColumn = this.columns.findIndex((c) => c.header === 'NAME');
 		this.namespaceColumn = this.columns.findIndex((c) => c.header === 'NAMESPACE');
 	}
 
@@ -113,7 +111,14 @@ export class TableModel {
 			cells.push(cell.text);
 			sortKeys.push(cell.sort);
 		}
-		const name = cells[this.nameColumn] ?? key;
+		// kubectl shows an event's NAME only when wide; the row is still named by the object, not its first cell.
+		const metaName = getField(object, 'metadata.name');
+		const name =
+			this.nameColumn >= 0
+				? (cells[this.nameColumn] ?? key)
+				: typeof metaName === 'string' && metaName !== ''
+					? sanitizeCell(metaName)
+					: (cells[0] ?? key);
 		const namespace = this.namespaceColumn >= 0 ? cells[this.namespaceColumn] : undefined;
 		const healthFn = this.view.health ? healthFields[this.view.health] : undefined;
 		const row: Row = {

@@ -21,6 +21,8 @@ export type ColumnDef = {
 	readonly maxWidth: number;
 	/** How the column sorts when a field (not a computed value) fills it. */
 	readonly sortAs: SortAs;
+	/** Text shown when the field is absent, as kubectl prints an unset count as `0`. */
+	readonly default?: string;
 };
 
 /** Where `enter` on a row leads: another view, scoped by what the row holds. */
@@ -35,6 +37,11 @@ export type DrillDown = {
 	readonly fieldSelectorFrom?: Readonly<Record<string, string>>;
 	/** Keep this row's namespace as the target's (deploy -> pods in the same namespace). */
 	readonly sameNamespace: boolean;
+	/**
+	 * Only the target objects whose metadata.ownerReferences name this row (cronjob -> its
+	 * jobs): no label ties a Job to its CronJob and the API cannot select by owner.
+	 */
+	readonly owned?: boolean;
 };
 
 /** A resource view: which kind, how its table looks and what it offers. */

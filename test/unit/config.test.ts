@@ -128,12 +128,12 @@ describe('parseView', () => {
 				description: 'ignored but allowed',
 				columns: [
 					{header: 'NAME', field: 'metadata.name', maxWidth: 63, wide: false, allNamespaces: false},
-					{header: 'COUNT', field: 'spec.count', align: 'right', sortAs: 'number', wide: true, maxWidth: 3},
+					{header: 'COUNT', field: 'spec.count', align: 'right', sortAs: 'number', wide: true, maxWidth: 3, default: '0'},
 				],
 				sort: {column: 'COUNT', descending: true},
 				health: 'podHealth',
 				actions: ['resource.describe'],
-				drillDown: {view: 'pods', labelSelectorFrom: 'spec.selector', sameNamespace: true},
+				drillDown: {view: 'pods', labelSelectorFrom: 'spec.selector', sameNamespace: true, owned: true},
 				labelsField: 'spec.template.metadata.labels',
 			},
 			'things.json',
@@ -146,7 +146,7 @@ describe('parseView', () => {
 			sort: {column: 'COUNT', descending: true},
 			health: 'podHealth',
 			actions: ['resource.describe'],
-			drillDown: {view: 'pods', labelSelectorFrom: 'spec.selector', sameNamespace: true},
+			drillDown: {view: 'pods', labelSelectorFrom: 'spec.selector', sameNamespace: true, owned: true},
 			labelsField: 'spec.template.metadata.labels',
 		});
 		expect(view?.columns[1]).toEqual({
@@ -157,6 +157,7 @@ describe('parseView', () => {
 			wide: true,
 			allNamespaces: false,
 			maxWidth: 3,
+			default: '0',
 		});
 	});
 
@@ -274,6 +275,25 @@ describe('parseView', () => {
 			/bad field path/,
 		],
 		['bad labels field', (v) => ({...v, labelsField: 'metadata.labels['}), 'labelsField', /bad field path/],
+		[
+			'a default that is not text',
+			(v) => ({...v, columns: [{header: 'NAME', field: 'metadata.name', default: 0}]}),
+			'columns[0].default',
+			/expected a string/,
+		],
+		[
+			'a default on a computed column',
+			(v) => ({
+				...v,
+				columns: [
+					{header: 'NAME', field: 'metadata.name'},
+					{header: 'AGE', computed: 'age', default: '0'},
+				],
+			}),
+			'columns[1].default',
+			/only a "field" column takes a default/,
+		],
+		['owned not a boolean', (v) => ({...v, drillDown: {view: 'jobs', owned: 'yes'}}), 'drillDown.owned', /expected true or false/],
 	])('%s -> %s', (_name, mutate, field, message) => {
 		const {view, errors} = parseView(mutate(base()), 'views/things.json');
 		expect(view).toBeUndefined();

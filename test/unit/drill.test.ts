@@ -1,10 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {drillTarget, type DrillTarget} from '../../src/model/drill.js';
+import {drillTarget, ownedBy, type DrillTarget} from '../../src/model/drill.js';
 import type {DrillDown} from '../../src/model/view.js';
 import type {ResourceObject} from '../../src/sources/types.js';
 
 const deployToPods: DrillDown = {view: 'pods', labelSelectorFrom: 'spec.selector.matchLabels', sameNamespace: true};
 const namespaceToPods: DrillDown = {view: 'pods', namespaceFrom: 'metadata.name', sameNamespace: false};
+const cronJobToJobs: DrillDown = {view: 'jobs', owned: true, sameNamespace: true};
 const nodeToPods: DrillDown = {view: 'pods', fieldSelectorFrom: {'spec.nodeName': 'metadata.name'}, sameNamespace: false};
 
 const deploy = (matchLabels: unknown, namespace: string | null = 'shop'): ResourceObject => ({
@@ -77,6 +78,25 @@ describe('drillTarget', () => {
 			'agent',
 			{kind: 'pods', scope: {namespace: 'ops', labelSelector: 'app=agent'}, crumb: 'pods(ops app=agent)'},
 		],
+		[
+			'cronjob -> the jobs it owns, in its namespace',
+			cronJobToJobs,
+			{kind: 'CronJob', metadata: {name: 'nightly', namespace: 'shop', uid: 'u-1'}},
+			'nightly',
+			{
+				kind: 'jobs',
+				scope: {namespace: 'shop'},
+				crumb: 'jobs(nightly)',
+				owner: {uid: 'u-1', kind: 'CronJob', name: 'nightly'},
+			},
+		],
+		[
+			'a listed object carries no kind; the owner is still its uid',
+			cronJobToJobs,
+			{metadata: {name: 'nightly', namespace: 'shop', uid: 'u-1'}},
+			'nightly',
+			{kind: 'jobs', scope: {namespace: 'shop'}, crumb: 'jobs(nightly)', owner: {uid: 'u-1', kind: '', name: 'nightly'}},
+		],
 	])('%s', (_name, drill, object, name, want) => {
 		expect(drillTarget(drill, object, name)).toEqual(want);
 	});
@@ -89,7 +109,22 @@ describe('drillTarget', () => {
 		['a namespace name that is not text', namespaceToPods, {metadata: {name: 5}}, 'x', 'x has no metadata.name'],
 		['a node without the field', nodeToPods, {metadata: {}}, 'node-1', 'node-1 has no metadata.name'],
 		['a null field', nodeToPods, {metadata: {name: null}}, 'node-1', 'node-1 has no metadata.name'],
+		['an owner without a uid', cronJobToJobs, {metadata: {name: 'nightly'}}, 'nightly', 'nightly has no metadata.uid, so it owns no jobs'],
 	])('%s is an error', (_name, drill, object, name, error) => {
 		expect(drillTarget(drill, object, name)).toEqual({error});
+	});
+});
+
+describe('ownedBy', () => {
+	const job = (refs: unknown): ResourceObject => ({metadata: {name: 'nightly-1', ownerReferences: refs}});
+	it.each<[string, ResourceObject, boolean]>([
+		['a job its cronjob created', job([{kind: 'CronJob', name: 'nightly', uid: 'u-1', controller: true}]), true],
+		['one owner among several', job([{uid: 'u-0'}, {uid: 'u-1'}]), true],
+		['a job another cronjob created', job([{kind: 'CronJob', name: 'nightly', uid: 'u-2'}]), false],
+		['a job created by hand', {metadata: {name: 'once'}}, false],
+		['malformed owner references', job('u-1'), false],
+		['an owner reference that is not an object', job(['u-1', null]), false],
+	])('%s', (_name, object, want) => {
+		expect(ownedBy(object, {uid: 'u-1'})).toBe(want);
 	});
 });

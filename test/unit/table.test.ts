@@ -299,6 +299,25 @@ describe('TableModel caching', () => {
 	});
 });
 
+describe('row names', () => {
+	it('a view whose NAME is wide-only (events) still names rows by metadata.name', () => {
+		const view: ViewDef = {
+			...THINGS,
+			columns: [col('COUNT', {field: 'spec.count'}), col('NAME', {field: 'metadata.name', wide: true})],
+		};
+		const model = new TableModel(view, NARROW, () => NOW);
+		const rows = model.build(things(), 1, {column: 0, descending: false}, NONE).rows;
+		expect(rows.find((r) => r.key === 'shop/db')?.name).toBe('db');
+	});
+
+	it('an object without a name is named by its first cell', () => {
+		const view: ViewDef = {...THINGS, columns: [col('COUNT', {field: 'spec.count'})]};
+		const model = new TableModel(view, NARROW, () => NOW);
+		const rows = model.build(new Map([['k', {spec: {count: 7}}]]), 1, {column: 0, descending: false}, NONE).rows;
+		expect(rows[0]?.name).toBe('7');
+	});
+});
+
 describe('TableModel.liveCells', () => {
 	it('computed cells follow the clock; field cells stay as built', () => {
 		let now = NOW;
@@ -323,6 +342,9 @@ describe('computeCell', () => {
 		['a non-numeric string sorted as a number', col('X', {field: 'a', sortAs: 'number'}), {a: 'n/a'}, 'n/a', -Infinity],
 		['a missing number', col('X', {field: 'a', sortAs: 'number'}), {}, '', -Infinity],
 		['a list field', col('X', {field: 'a'}), {a: ['x', 'y']}, 'x,y', 'x,y'],
+		['a missing count with a default, as kubectl prints 0', col('X', {field: 'a', sortAs: 'number', default: '0'}), {}, '0', 0],
+		['a null field with a default', col('X', {field: 'a', default: '<none>'}), {a: null}, '<none>', '<none>'],
+		['a present field ignores the default', col('X', {field: 'a', sortAs: 'number', default: '0'}), {a: 3}, '3', 3],
 		['an unknown computed field', col('X', {computed: 'nope'}), {}, '', ''],
 		['a computed field', col('X', {computed: 'age'}), {metadata: {creationTimestamp: iso(NOW - 3 * HOUR)}}, '3h', -(NOW - 3 * HOUR)],
 		['an age without a timestamp', col('X', {computed: 'age'}), {}, '<unknown>', -Infinity],
@@ -409,11 +431,22 @@ describe('the shipped pods view', () => {
 		expect(row?.health).toBe(health);
 	});
 
-	it('wide mode adds IP and NODE; all namespaces adds NAMESPACE', () => {
+	it('wide mode adds kubectl -o wide columns; all namespaces adds NAMESPACE', () => {
 		const model = new TableModel(pods, {wide: true, allNamespaces: true}, () => NOW);
-		expect(model.columns.map((c) => c.header)).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE']);
+		expect(model.columns.map((c) => c.header)).toEqual([
+			'NAMESPACE',
+			'NAME',
+			'READY',
+			'STATUS',
+			'RESTARTS',
+			'AGE',
+			'IP',
+			'NODE',
+			'NOMINATED NODE',
+			'READINESS GATES',
+		]);
 		const row = model.build(objects, 1, {column: 1, descending: false}, NONE).rows.find((r) => r.key === 'shop/ok');
-		expect(row?.cells).toEqual(['shop', 'ok', '1/1', 'Running', '0', '2d3h', '10.0.0.7', 'node-1']);
+		expect(row?.cells).toEqual(['shop', 'ok', '1/1', 'Running', '0', '2d3h', '10.0.0.7', 'node-1', '<none>', '<none>']);
 		expect(row?.name).toBe('shop/ok');
 	});
 

@@ -2,23 +2,9 @@
 import type {KubeObject, Printer} from '../types.js';
 import {AGE, NAME, column} from './columns.js';
 import {age} from './format.js';
-import {optStr, rec, str, strMap, strs} from './json.js';
+import {optStr, rec, str, strMap} from './json.js';
+import {accessModes} from '../../model/computed.js';
 import {canonicalQuantity} from './quantity.js';
-
-const MODES: readonly (readonly [string, string])[] = [
-	['ReadWriteOnce', 'RWO'],
-	['ReadOnlyMany', 'ROX'],
-	['ReadWriteMany', 'RWX'],
-	['ReadWriteOncePod', 'RWOP'],
-];
-
-/** GetAccessModesAsString: always in the order RWO, ROX, RWX, RWOP. */
-function accessModes(value: unknown): string {
-	const modes = new Set(strs(value));
-	return MODES.filter(([mode]) => modes.has(mode))
-		.map(([, short]) => short)
-		.join(',');
-}
 
 /** GetPersistentVolume(Claim)Class: the beta annotation wins over spec.storageClassName. */
 function storageClass(o: KubeObject): string {
