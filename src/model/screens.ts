@@ -1,4 +1,5 @@
 import type {Scope} from '../sources/types.js';
+import type {DrillOwner} from './drill.js';
 import type {Cursor} from './viewport.js';
 import {yamlLines, type YamlOptions} from './yamlView.js';
 
@@ -17,6 +18,8 @@ export type TableScreen = Cursor & {
 	readonly wide: boolean;
 	/** Key of the selected row, so the selection follows it while rows move. */
 	readonly selectedKey: string | undefined;
+	/** Only the objects this owner owns (a drill-down the API cannot express as a selector). */
+	readonly owner?: DrillOwner;
 };
 
 /** Scrollable text: YAML, describe output. */
@@ -42,8 +45,9 @@ export type Screen = TableScreen | TextScreen | HelpScreen;
 let nextId = 1;
 
 /** A fresh table screen. */
-export function tableScreen(kind: string, scope: Scope, crumb: string): TableScreen {
+export function tableScreen(kind: string, scope: Scope, crumb: string, owner?: DrillOwner): TableScreen {
 	return {
+		...(owner ? {owner} : {}),
 		type: 'table',
 		id: nextId++,
 		kind,

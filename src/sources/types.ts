@@ -54,6 +54,8 @@ export type Source = {
 	readonly watch: (kind: string, scope: Scope, sink: FeedSink) => Subscription;
 	/** The whole object, for YAML and describe (feeds may hold projections). */
 	readonly fetch?: (kind: string, key: string) => Promise<ResourceObject>;
+	/** The Events about one object (for describe). */
+	readonly events?: (object: ResourceObject) => Promise<readonly ResourceObject[]>;
 	/** Carry out a mutating action on one object; resolves to a short message for the flash line. */
 	readonly act?: (action: string, kind: string, key: string) => Promise<string>;
 };

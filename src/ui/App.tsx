@@ -106,6 +106,7 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 			setCounts: (next) => setCountsState((prev) => (prev && prev.shown === next.shown && prev.total === next.total ? prev : next)),
 			setConnection,
 			fetchObject: (kind, key) => (source.fetch ? source.fetch(kind, key) : Promise.resolve(undefined)),
+			fetchEvents: (object) => (source.events ? source.events(object) : Promise.resolve([])),
 			resourceAction: (command, view, key, name) => {
 				const def = commandById(command);
 				const action = command.slice('resource.'.length);

@@ -1,10 +1,11 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo} from 'react';
-import {drillTarget} from '../model/drill.js';
+import {drillTarget, ownedBy} from '../model/drill.js';
 import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
 import {displayWidth} from '../model/textWidth.js';
-import {restyleYaml, tableScreen, yamlScreen, type TableScreen, type TextScreen as TextScreenState} from '../model/screens.js';
+import {describeLines, type DescribeEvent} from '../model/describe.js';
+import {restyleYaml, tableScreen, textScreen, yamlScreen, type TableScreen, type TextScreen as TextScreenState} from '../model/screens.js';
 import {TableModel, type SortState, type TableResult} from '../model/table.js';
 import type {ViewDef} from '../model/view.js';
 import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
@@ -47,7 +48,14 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 	const sort = resolveSort(model, screen, view);
 	const filterText = liveFilter ?? screen.filter;
 	const filter = useMemo(() => parseFilter(filterText), [filterText]);
-	const result: TableResult = model.build(feed.objects, version, sort, filter);
+	// A drill-down by owner (cronjob -> its jobs) keeps the rows that name the owner; the API cannot select them.
+	// The feed's map is mutated in place, so its version is what says it changed.
+	const owner = screen.owner;
+	const objects = useMemo(
+		() => (owner ? new Map([...feed.objects].filter(([, object]) => ownedBy(object, owner))) : feed.objects),
+		[feed.objects, version, owner],
+	);
+	const result: TableResult = model.build(objects, version, sort, filter);
 	const bodyHeight = Math.max(1, height - 1);
 
 	// The selection follows its row by key while rows move; by index when the row left.
@@ -105,7 +113,25 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 				}
 				const target = drillTarget(view.drillDown, selectedRow.object, selectedRow.name);
 				if ('error' in target) api.flash('warn', target.error);
-				else api.push(tableScreen(target.kind, target.scope, target.crumb));
+				else api.push(tableScreen(target.kind, target.scope, target.crumb, target.owner));
+				return true;
+			}
+			case 'resource.describe': {
+				if (!selectedRow) return true;
+				if (!view.actions.includes('resource.describe')) return false;
+				const row = selectedRow;
+				const secret = view.kind === 'secrets';
+				const screen = textScreen(`describe(${row.name})`, describeLines(row.object, [], Date.now(), secret));
+				api.push(screen);
+				// Events and the whole object come from the source; until then the projection stands in.
+				void Promise.allSettled([api.fetchObject(view.kind, row.key), api.fetchEvents(row.object)]).then(([full, events]) => {
+					const object = full.status === 'fulfilled' && full.value ? full.value : row.object;
+					const list = events.status === 'fulfilled' ? (events.value as DescribeEvent[]) : [];
+					const lines = describeLines(object, list, Date.now(), secret);
+					if (events.status === 'rejected')
+						lines.push(`  (events could not be read: ${events.reason instanceof Error ? events.reason.message : String(events.reason)})`);
+					api.update<TextScreenState>(screen.id, (current) => ({...current, lines}));
+				});
 				return true;
 			}
 			case 'resource.yaml': {

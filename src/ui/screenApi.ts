@@ -21,6 +21,8 @@ export type ScreenApi = {
 	readonly setConnection: (state: ConnectionState) => void;
 	/** The whole object from its source (the store keeps a projection); undefined when the source has no more than the store. */
 	readonly fetchObject: (kind: string, key: string) => Promise<Readonly<Record<string, unknown>> | undefined>;
+	/** The Events about an object; empty when the source keeps none. */
+	readonly fetchEvents: (object: Readonly<Record<string, unknown>>) => Promise<readonly Readonly<Record<string, unknown>>[]>;
 	/** Runs (after confirmation where destructive) a resource action on one object. */
 	readonly resourceAction: (command: string, view: ViewDef, key: string, name: string) => void;
 };

@@ -106,5 +106,6 @@ test('y shows the object as YAML; esc returns to the table', async () => {
 	await t.press(keys.esc);
 	await t.waitFor(() => /^NAMESPACE\s+NAME↑/.test(t.line(2)));
 	expect(t.line(1)).not.toContain('yaml');
-	expect(t.selectedRow()?.text).toContain('pod-002');
+	// The table header can be drawn a frame before the highlighted row.
+	await t.waitFor(() => (t.selectedRow()?.text ?? '').includes('pod-002'), 3000);
 });

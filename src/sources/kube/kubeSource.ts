@@ -90,6 +90,15 @@ export class KubeSource implements Source {
 		return this.client.get<ResourceObject>(`${collectionPath(resource, namespace)}/${encodeURIComponent(name)}`);
 	}
 
+	async events(object: ResourceObject): Promise<readonly ResourceObject[]> {
+		const meta = (object['metadata'] ?? {}) as {uid?: string; namespace?: string};
+		if (!meta.uid) return [];
+		const selector = encodeURIComponent(`involvedObject.uid=${meta.uid}`);
+		const base = meta.namespace ? `/api/v1/namespaces/${encodeURIComponent(meta.namespace)}/events` : '/api/v1/events';
+		const list = await this.client.get<{items?: ResourceObject[]}>(`${base}?fieldSelector=${selector}`);
+		return list.items ?? [];
+	}
+
 	async act(action: string, kind: string, key: string): Promise<string> {
 		if (action !== 'delete') throw new Error(`${action} is not supported on Kubernetes yet`);
 		const resource = await this.resolve(kind);

@@ -58,7 +58,10 @@ function workload(object: Json): Json {
 			...spec,
 			template: {
 				metadata: pick(template['metadata'], ['labels']),
-				spec: {containers: ((podSpec['containers'] ?? []) as unknown[]).map((c) => pick(c, ['name', 'image']))},
+				spec: {
+					containers: ((podSpec['containers'] ?? []) as unknown[]).map((c) => pick(c, ['name', 'image'])),
+					...(podSpec['nodeSelector'] ? {nodeSelector: podSpec['nodeSelector']} : {}),
+				},
 			},
 		},
 	};
@@ -78,7 +81,8 @@ const BY_RESOURCE: Readonly<Record<string, (object: Json) => Json>> = {
 	configmaps: (object) => ({
 		...object,
 		data: Object.fromEntries(Object.keys((object['data'] ?? {}) as Json).map((k) => [k, ''])),
-		binaryData: undefined,
+		// Kept as keys only: the DATA column counts them.
+		...(object['binaryData'] ? {binaryData: Object.fromEntries(Object.keys(object['binaryData'] as Json).map((k) => [k, '']))} : {}),
 	}),
 };
 

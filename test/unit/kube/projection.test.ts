@@ -164,6 +164,12 @@ describe('project', () => {
 		}
 	});
 
+	it("keeps a pod template's nodeSelector (the daemonset NODE SELECTOR column)", () => {
+		const daemonSet = {metadata: meta(), spec: {template: {spec: {nodeSelector: {'kubernetes.io/os': 'linux'}, containers: []}}}};
+		const template = asJson(asJson(asJson(project('daemonsets', daemonSet))['spec'])['template']);
+		expect(asJson(template['spec'])['nodeSelector']).toEqual({'kubernetes.io/os': 'linux'});
+	});
+
 	it('blanks secret values but keeps their keys and type', () => {
 		const secret = {
 			apiVersion: 'v1',
@@ -180,7 +186,7 @@ describe('project', () => {
 		expect(JSON.stringify(out)).not.toContain('YWRtaW4=');
 	});
 
-	it('blanks configmap values, keys kept, and drops binaryData', () => {
+	it('blanks configmap values and binaryData, keys kept (the DATA column counts both)', () => {
 		const configMap = {
 			apiVersion: 'v1',
 			kind: 'ConfigMap',
@@ -190,7 +196,7 @@ describe('project', () => {
 		};
 		const out = asJson(project('configmaps', configMap));
 		expect(out['data']).toEqual({'app.yaml': '', level: ''});
-		expect(out['binaryData']).toBeUndefined();
+		expect(out['binaryData']).toEqual({'logo.png': ''});
 		expect(JSON.stringify(out).length).toBeLessThan(1000);
 	});
 
