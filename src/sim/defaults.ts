@@ -1,3 +1,4 @@
+import {randomUUID} from 'node:crypto';
 import {quantityNanos} from './printers/quantity.js';
 import type {KubeObject} from './types.js';
 
@@ -276,7 +277,39 @@ export function prepareForCreate(object: KubeObject): KubeObject {
 			return {...defaulted, status: {phase: 'Pending', qosClass: podQosClass(defaulted.spec)}};
 		case 'v1/Namespace':
 			return {...defaulted, status: {phase: 'Active'}};
+		case 'batch/v1/Job':
+			return withJobSelector(defaulted);
 		default:
 			return defaulted;
 	}
+}
+
+/**
+ * The Job strategy's create step: unless the Job picks its own selector
+ * (manualSelector), it gets one on its uid, and its pod template the labels
+ * to match — so `kubectl get pods -l job-name=x` and drill-downs work.
+ */
+function withJobSelector(job: KubeObject): KubeObject {
+	const spec = (job.spec ?? {}) as Json & {template?: Template};
+	if (spec['manualSelector'] === true) return job;
+	const uid = job.metadata.uid || randomUUID();
+	const labels = {
+		'batch.kubernetes.io/controller-uid': uid,
+		'batch.kubernetes.io/job-name': job.metadata.name,
+		'controller-uid': uid,
+		'job-name': job.metadata.name,
+	};
+	const template = spec.template ?? {};
+	return {
+		...job,
+		metadata: {...job.metadata, uid},
+		spec: {
+			...spec,
+			selector: {matchLabels: {'batch.kubernetes.io/controller-uid': uid}},
+			template: {
+				...template,
+				metadata: {...(template.metadata ?? {}), labels: {...((template.metadata?.['labels'] ?? {}) as Json), ...labels}},
+			},
+		},
+	};
 }

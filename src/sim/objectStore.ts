@@ -165,7 +165,8 @@ export class ObjectStore {
 			metadata: {
 				...input.metadata,
 				...(def.namespaced ? {} : {namespace: undefined}),
-				uid: randomUUID(),
+				// The create strategy may have chosen it already (a Job's selector names its uid).
+				uid: input.metadata.uid || randomUUID(),
 				resourceVersion: String(++this.rv),
 				creationTimestamp: input.metadata.creationTimestamp || new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
 				...(input.spec !== undefined ? {generation: 1} : {}),

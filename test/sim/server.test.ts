@@ -221,6 +221,34 @@ describe('errors', () => {
 });
 
 describe('writes', () => {
+	it('gives a created Job a selector on its uid and its pods the labels to match, as the Job strategy does', async () => {
+		const job = json(
+			await request('POST', '/apis/batch/v1/namespaces/shop/jobs', {
+				body: {
+					apiVersion: 'batch/v1',
+					kind: 'Job',
+					metadata: {name: 'selector-check'},
+					spec: {template: {spec: {restartPolicy: 'Never', containers: [{name: 'c', image: 'busybox'}]}}},
+				},
+			}),
+		);
+		const uid = (job['metadata'] as {uid: string}).uid;
+		const spec = job['spec'] as {selector: unknown; template: {metadata: {labels: Record<string, string>}}};
+		expect(spec.selector).toEqual({matchLabels: {'batch.kubernetes.io/controller-uid': uid}});
+		expect(spec.template.metadata.labels).toMatchObject({
+			'batch.kubernetes.io/job-name': 'selector-check',
+			'job-name': 'selector-check',
+			'controller-uid': uid,
+		});
+		await expect
+			.poll(
+				async () =>
+					(json(await request('GET', '/api/v1/namespaces/shop/pods?labelSelector=job-name%3Dselector-check'))['items'] as unknown[]).length,
+				{timeout: 10_000},
+			)
+			.toBe(1);
+	});
+
 	it('applies merge, strategic merge and JSON patches', async () => {
 		const merge = json(
 			await request('PATCH', '/api/v1/namespaces/shop/configmaps/shop-config', {

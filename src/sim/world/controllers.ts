@@ -566,21 +566,24 @@ export class Controllers {
 		if (due !== undefined) {
 			const name = `${cj.metadata.name}-${Math.floor(due / 60_000)}`;
 			if (!this.store.find(R.jobs, cj.metadata.namespace, name)) {
-				this.store.create(R.jobs, {
-					apiVersion: 'batch/v1',
-					kind: 'Job',
-					metadata: {
-						name,
-						namespace: cj.metadata.namespace,
-						uid: '',
-						resourceVersion: '',
-						creationTimestamp: '',
-						labels: {...spec.jobTemplate?.metadata?.labels},
-						annotations: {'batch.kubernetes.io/cronjob-scheduled-timestamp': stamp(due)},
-						ownerReferences: [ownerRef(cj)],
-					},
-					spec: {...spec.jobTemplate?.spec},
-				});
+				this.store.create(
+					R.jobs,
+					prepareForCreate({
+						apiVersion: 'batch/v1',
+						kind: 'Job',
+						metadata: {
+							name,
+							namespace: cj.metadata.namespace,
+							uid: '',
+							resourceVersion: '',
+							creationTimestamp: '',
+							labels: {...spec.jobTemplate?.metadata?.labels},
+							annotations: {'batch.kubernetes.io/cronjob-scheduled-timestamp': stamp(due)},
+							ownerReferences: [ownerRef(cj)],
+						},
+						spec: {...spec.jobTemplate?.spec},
+					}),
+				);
 				this.events.record(cj, 'Normal', 'SuccessfulCreate', `Created job ${name}`, 'cronjob-controller');
 			}
 			this.setStatus(R.cronjobs, cj, {...status, lastScheduleTime: stamp(due)});
