@@ -1,3 +1,5 @@
+import {STATUS_CODES} from 'node:http';
+import type {Duplex} from 'node:stream';
 import type {Status} from './types.js';
 
 /** An error the API answers with a Status body, as a real server does. */
@@ -69,4 +71,16 @@ export function invalid(kind: string, name: string, causes: {field: string; mess
 /** A watch from a resourceVersion older than the history kept. */
 export function expired(rv: string, oldest: number): ApiError {
 	return new ApiError(410, 'Expired', `too old resource version: ${rv} (${oldest})`);
+}
+
+/**
+ * Answers an upgrade request (exec, attach, port-forward) that will not be
+ * upgraded: the socket has no ServerResponse, so the Status goes out as raw HTTP.
+ */
+export function refuseUpgrade(socket: Duplex, error: unknown): void {
+	const status = error instanceof ApiError ? error.toStatus() : {code: 500, message: String(error)};
+	const body = JSON.stringify(status);
+	socket.end(
+		`HTTP/1.1 ${status.code} ${STATUS_CODES[status.code] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+	);
 }

@@ -14,7 +14,7 @@ import {
 	wantsAggregated,
 } from './discovery.js';
 import {applyDefaults, prepareForCreate} from './defaults.js';
-import {ApiError, badRequest, notFound} from './errors.js';
+import {ApiError, badRequest, notFound, refuseUpgrade} from './errors.js';
 import type {ObjectStore, StoredEvent} from './objectStore.js';
 import {isAllowed, review, type SimUser} from './reviews.js';
 import {decodeError, fieldValidationFrom, validateFields, warningHeader} from './fieldValidation.js';
@@ -868,13 +868,6 @@ export class SimServer {
 	}
 
 	private handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-		const refuse = (error: unknown): void => {
-			const status = error instanceof ApiError ? error.toStatus() : {code: 500, message: String(error)};
-			const body = JSON.stringify(status);
-			socket.end(
-				`HTTP/1.1 ${status.code} ${status.code === 401 ? 'Unauthorized' : status.code === 403 ? 'Forbidden' : status.code === 404 ? 'Not Found' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-			);
-		};
 		try {
 			const user = this.authenticate(req);
 			const url = new URL(req.url ?? '/', 'https://sim');
@@ -889,7 +882,7 @@ export class SimServer {
 			if (phase !== 'Running') throw badRequest(`pod ${route.name} is not running (phase ${phase ?? 'unknown'})`);
 			this.hooks.upgrade(kind, req, socket, head, pod, container, url.searchParams);
 		} catch (error) {
-			refuse(error);
+			refuseUpgrade(socket, error);
 		}
 	}
 }

@@ -1,6 +1,7 @@
 import type {IncomingMessage} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer, type RawData, type WebSocket} from 'ws';
+import {badRequest, refuseUpgrade} from '../errors.js';
 
 /** Stream ids of the Kubernetes channel protocols (first byte of every binary message). */
 export const STDIN = 0;
@@ -47,17 +48,9 @@ export function accept(
 	const supported: readonly string[] = kind === 'exec' ? EXEC_PROTOCOLS : PORT_FORWARD_PROTOCOLS;
 	const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
 	if (!offered.some((p) => supported.includes(p))) {
-		const body = JSON.stringify({
-			kind: 'Status',
-			apiVersion: 'v1',
-			metadata: {},
-			status: 'Failure',
-			message: `unable to upgrade: no supported protocol among ${offered.join(', ') || '(none)'}; use one of ${supported.join(', ')}`,
-			reason: 'BadRequest',
-			code: 400,
-		});
-		socket.end(
-			`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+		refuseUpgrade(
+			socket,
+			badRequest(`unable to upgrade: no supported protocol among ${offered.join(', ') || '(none)'}; use one of ${supported.join(', ')}`),
 		);
 		return;
 	}

@@ -2,6 +2,7 @@ import type {IncomingMessage} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {StringDecoder} from 'node:string_decoder';
 import type {WebSocket} from 'ws';
+import {badRequest, refuseUpgrade} from '../errors.js';
 import type {KubeObject} from '../types.js';
 import type {LogSink} from '../world/logs.js';
 import {accept, CLOSE, ERROR, protocolVersion, receive, RESIZE, send, STDERR, STDIN, STDOUT} from './channels.js';
@@ -42,21 +43,6 @@ function exitStatus(code: number, command: readonly string[]): object {
 	};
 }
 
-function refuse(socket: Duplex, message: string): void {
-	const body = JSON.stringify({
-		kind: 'Status',
-		apiVersion: 'v1',
-		metadata: {},
-		status: 'Failure',
-		message,
-		reason: 'BadRequest',
-		code: 400,
-	});
-	socket.end(
-		`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-	);
-}
-
 function wantsStdin(pod: KubeObject, container: string): boolean {
 	const c = ((pod.spec as {containers?: {name?: string; stdin?: boolean}[]} | undefined)?.containers ?? []).find(
 		(x) => x.name === container,
@@ -77,8 +63,10 @@ export function upgradeExec(
 	kind: 'exec' | 'attach',
 	world: ExecWorld,
 ): void {
-	if (kind === 'exec' && !request.command.length) return refuse(socket, 'you must specify at least one command for the container');
-	if (!request.stdin && !request.stdout && !request.stderr) return refuse(socket, 'you must specify at least one of stdin, stdout, stderr');
+	if (kind === 'exec' && !request.command.length)
+		return refuseUpgrade(socket, badRequest('you must specify at least one command for the container'));
+	if (!request.stdin && !request.stdout && !request.stderr)
+		return refuseUpgrade(socket, badRequest('you must specify at least one of stdin, stdout, stderr'));
 	accept('exec', req, socket, head, (ws, protocol) => {
 		const version = protocolVersion(protocol);
 		const interactive = kind === 'exec' || wantsStdin(request.pod, request.container);
@@ -163,6 +151,6 @@ export function upgradePortForward(
 	ports: readonly number[],
 	world: ExecWorld,
 ): void {
-	if (!ports.length) return refuse(socket, 'query parameter "port" is required');
+	if (!ports.length) return refuseUpgrade(socket, badRequest('query parameter "port" is required'));
 	accept('portforward', req, socket, head, (ws) => servePortForward(ws, pod, ports, () => world.isGone(pod)));
 }
