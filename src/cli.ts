@@ -114,7 +114,12 @@ async function runSim(flags: typeof cli.flags): Promise<number> {
 	return 0;
 }
 
-type OpenedSource = {source: Source; close: () => Promise<void> | void};
+type OpenedSource = {
+	source: Source;
+	/** The namespace to start in when neither -n nor -A says: the context's, as kubectl; undefined is all. */
+	defaultNamespace: string | undefined;
+	close: () => Promise<void> | void;
+};
 
 /**
  * Where the objects come from: the in-memory world (tests, --fixture), the
@@ -127,28 +132,29 @@ async function openSource(flags: typeof cli.flags, kubeKinds: string[], allKinds
 		if (flags.fixture) loadFixture(source, flags.fixture);
 		else fillDemoWorld(source, {pods: flags.demoPods});
 		const stopChurn = startChurn(source, flags.demoChurn);
-		return {source, close: stopChurn};
+		return {source, defaultNamespace: undefined, close: stopChurn};
 	}
 	const {openKube, KubeconfigError} = await import('./sources/kube/index.js');
 	const open = (options: {kubeconfig?: string; context?: string}) => {
 		try {
-			return openKube(options, kubeKinds).source;
+			return openKube(options, kubeKinds);
 		} catch (error) {
 			if (error instanceof KubeconfigError) throw new UsageError(error.message);
 			throw error;
 		}
 	};
-	if (!flags.demo)
-		return {
-			source: open({...(flags.kubeconfig ? {kubeconfig: flags.kubeconfig} : {}), ...(flags.context ? {context: flags.context} : {})}),
-			close: () => undefined,
-		};
+	if (!flags.demo) {
+		const opened = open({...(flags.kubeconfig ? {kubeconfig: flags.kubeconfig} : {}), ...(flags.context ? {context: flags.context} : {})});
+		return {source: opened.source, defaultNamespace: opened.namespace, close: () => undefined};
+	}
 	if (flags.pods < 0 || flags.pods > 50_000) throw new UsageError('--pods must be between 0 and 50000');
 	const {startSim} = await import('./sim/index.js');
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'kview-demo-'));
 	const sim = await startSim({kubeconfigOut: path.join(dir, 'kubeconfig'), pods: flags.pods, churn: flags.churn});
 	return {
-		source: open({kubeconfig: sim.kubeconfigPath}),
+		source: open({kubeconfig: sim.kubeconfigPath}).source,
+		// The demo is a tour of a whole cluster, so it opens across all namespaces.
+		defaultNamespace: undefined,
 		close: async () => {
 			await sim.close();
 			rmSync(dir, {recursive: true, force: true});
@@ -190,7 +196,7 @@ async function main(): Promise<number> {
 		store,
 		source,
 		initialView: config.aliases.get(flags.view) ?? flags.view,
-		namespace: flags.allNamespaces ? undefined : flags.namespace,
+		namespace: flags.allNamespaces ? undefined : (flags.namespace ?? opened.defaultNamespace),
 		notices: errors.map(formatDataError),
 	});
 	store.closeAll();

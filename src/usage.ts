@@ -11,8 +11,8 @@ export const USAGE = `
                            --pods N and --churn R make it bigger and busier)
     --kubeconfig FILE      Kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)
     --context NAME         Kubeconfig context (default: its current-context)
-    -n, --namespace NAME   Start in a namespace
-    -A, --all-namespaces   Start across all namespaces (the default)
+    -n, --namespace NAME   Start in a namespace (default: the context's, else default)
+    -A, --all-namespaces   Start across all namespaces (--demo starts there)
     --view KIND            First view to open (default: pods)
     --keymap NAME|FILE     Keymap: vim (default), k9s, or a file
     --theme NAME|FILE      Theme: default, light, monochrome, or a file
