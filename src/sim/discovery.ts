@@ -43,11 +43,13 @@ function groupsOf(resources: readonly ResourceDef[]): Map<string, Map<string, Re
 function subresourceVerbs(sub: string): string[] {
 	if (sub === 'exec' || sub === 'attach' || sub === 'portforward') return ['create', 'get'];
 	if (sub === 'log') return ['get'];
+	if (sub === 'eviction') return ['create'];
 	return ['get', 'patch', 'update'];
 }
 
 function subresourceKind(def: ResourceDef, sub: string): {group: string; version: string; kind: string} {
 	if (sub === 'scale') return {group: 'autoscaling', version: 'v1', kind: 'Scale'};
+	if (sub === 'eviction') return {group: 'policy', version: 'v1', kind: 'Eviction'};
 	if (sub === 'exec' || sub === 'attach' || sub === 'portforward')
 		return {
 			group: '',

@@ -36,7 +36,7 @@ export const BUILTIN_RESOURCES: readonly ResourceDef[] = [
 	def('', 'v1', 'nodes', 'Node', false, ['no'], {subresources: ['status']}),
 	def('', 'v1', 'pods', 'Pod', true, ['po'], {
 		categories: ['all'],
-		subresources: ['status', 'log', 'exec', 'attach', 'portforward'],
+		subresources: ['status', 'log', 'exec', 'attach', 'portforward', 'eviction'],
 		fields: {
 			'spec.nodeName': 'spec.nodeName',
 			'status.phase': 'status.phase',

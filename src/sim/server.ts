@@ -369,6 +369,7 @@ export class SimServer {
 			throw new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
 		}
 		if (subresource === 'scale') return this.serveScale(req, res, def, namespace, name);
+		if (subresource === 'eviction') return this.serveEviction(req, res, def, namespace, name);
 		switch (method) {
 			case 'GET': {
 				const stored = this.store.get(def, namespace, name);
@@ -828,6 +829,29 @@ export class SimServer {
 		}
 		const updated = this.store.update(def, {...current, spec: {...current.spec, replicas}});
 		this.json(res, 200, scaleOf(updated));
+	}
+
+	/**
+	 * An eviction is a delete that asks the disruption budgets first; the sim keeps
+	 * no PodDisruptionBudgets, so every eviction of an existing pod is allowed.
+	 */
+	private async serveEviction(
+		req: IncomingMessage,
+		res: ServerResponse,
+		def: ResourceDef,
+		namespace: string | undefined,
+		name: string,
+	): Promise<void> {
+		if (req.method !== 'POST')
+			throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+		const body = (await this.readBody(req)) as
+			{kind?: string; apiVersion?: string; metadata?: {name?: string}; deleteOptions?: {gracePeriodSeconds?: number}} | undefined;
+		if (body?.kind !== 'Eviction' || !['policy/v1', 'policy/v1beta1'].includes(body.apiVersion ?? ''))
+			throw badRequest(`the body of the request was in an unknown format: expected a policy/v1 Eviction`);
+		if (body.metadata?.name !== name) throw badRequest('name in URL does not match name in Eviction object');
+		const pod = this.store.get(def, namespace, name);
+		this.hooks.delete(def, pod, body.deleteOptions?.gracePeriodSeconds);
+		this.json(res, 201, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201});
 	}
 
 	private serveLogs(res: ServerResponse, def: ResourceDef, namespace: string | undefined, name: string, query: URLSearchParams): void {
