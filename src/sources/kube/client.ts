@@ -1,8 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
+import WebSocket from 'ws';
+import {credentialRejected, ExecCredentialError} from './execCredential.js';
+import {ProxyError, proxyAgent, proxyFor} from './proxy.js';
 
-/** An API error with the Status the server sent (or a network failure, code 0). */
+/** An API error with the Status the server sent (or a network failure, code 0; or 401 when the exec credential plugin failed). */
 export class ApiError extends Error {
 	override readonly name = 'ApiError';
 	constructor(
@@ -18,6 +21,7 @@ type Status = {kind?: string; code?: number; reason?: string; message?: string};
 
 /** Why a request failed, as one line a person can act on. */
 function networkMessage(error: NodeJS.ErrnoException, server: string): string {
+	if (error instanceof ProxyError) return error.message;
 	switch (error.code) {
 		case 'ECONNREFUSED':
 			return `cannot reach ${server}: connection refused (is the cluster up?)`;
@@ -63,12 +67,23 @@ function statusError(code: number, body: string, server: string): ApiError {
  */
 export class KubeClient {
 	private readonly server: URL;
+	/** kview's own agent (a proxy tunnel, or direct): TLS settings come with each request, so a renewed client certificate is used. */
+	private readonly agent: http.Agent | ProxyError;
 
+	/** `env` is where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read when the cluster has no proxy-url. */
 	constructor(
 		private readonly kc: KubeConfig,
 		server: string,
+		env: NodeJS.ProcessEnv = process.env,
 	) {
 		this.server = new URL(server);
+		try {
+			const proxy = proxyFor(this.server, kc.getCurrentCluster()?.proxyUrl, env);
+			this.agent = proxy ? proxyAgent(this.server, proxy) : this.server.protocol === 'https:' ? new https.Agent() : new http.Agent();
+		} catch (error) {
+			if (!(error instanceof ProxyError)) throw error;
+			this.agent = error;
+		}
 	}
 
 	/** The server's URL, for messages. */
@@ -91,8 +106,16 @@ export class KubeClient {
 			headers: {Accept: 'application/json', 'User-Agent': 'kview', ...headers},
 			...(signal ? {signal} : {}),
 		};
-		// Sets CA, client certificates, tokens and runs exec credential plugins (cached until they expire).
-		await this.kc.applyToHTTPSOptions(options);
+		if (this.agent instanceof ProxyError) throw new ApiError(0, 'ProxyError', this.agent.message);
+		// Sets CA, client certificates and tokens; exec plugins run in execCredential.ts (cached until they expire).
+		try {
+			await this.kc.applyToHTTPSOptions(options);
+		} catch (error) {
+			if (error instanceof ExecCredentialError) throw new ApiError(401, 'CredentialPluginFailed', error.message);
+			throw error;
+		}
+		// In place of client-node's agent, whose TLS settings are fixed at its first request.
+		options.agent = this.agent;
 		return options;
 	}
 
@@ -106,12 +129,17 @@ export class KubeClient {
 		const options = await this.options(
 			method,
 			pathAndQuery,
-			body === undefined ? headers : {'Content-Type': 'application/json', ...headers},
+			// Node sends a DELETE's body unframed unless told its length; the server would read it as the next request.
+			body === undefined ? headers : {'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), ...headers},
 			signal,
 		);
 		const transport = this.server.protocol === 'https:' ? https : http;
 		return new Promise((resolve, reject) => {
-			const req = transport.request(options, resolve);
+			const req = transport.request(options, (res) => {
+				// Rejected: a cached exec credential is run for again next time, as client-go does.
+				if (res.statusCode === 401) credentialRejected((options.headers as http.OutgoingHttpHeaders | undefined)?.['Authorization']);
+				resolve(res);
+			});
 			req.on('error', (error: NodeJS.ErrnoException) => {
 				if (error.name === 'AbortError') reject(error);
 				else reject(new ApiError(0, 'NetworkError', networkMessage(error, this.url)));
@@ -126,14 +154,48 @@ export class KubeClient {
 	}
 
 	/** Any verb, with an optional JSON body; resolves with the parsed answer. */
-	async request<T>(method: string, pathAndQuery: string, body?: unknown, signal?: AbortSignal, accept?: string): Promise<T> {
-		const res = await this.open(
-			method,
-			pathAndQuery,
-			accept ? {Accept: accept} : {},
-			signal,
-			body === undefined ? undefined : JSON.stringify(body),
-		);
+	request<T>(method: string, pathAndQuery: string, body?: unknown, signal?: AbortSignal, accept?: string): Promise<T> {
+		return this.send<T>(method, pathAndQuery, body, accept ? {Accept: accept} : {}, signal);
+	}
+
+	/** PATCH as kubectl does: a JSON merge patch, a strategic merge patch (built-in kinds only) or a JSON patch. */
+	patch<T>(pathAndQuery: string, body: unknown, type: 'merge' | 'strategic' | 'json'): Promise<T> {
+		const contentType = {
+			merge: 'application/merge-patch+json',
+			strategic: 'application/strategic-merge-patch+json',
+			json: 'application/json-patch+json',
+		}[type];
+		return this.send<T>('PATCH', pathAndQuery, body, {'Content-Type': contentType});
+	}
+
+	/**
+	 * Opens a WebSocket to a streaming subresource (exec, attach, portforward) with the
+	 * kubeconfig's TLS and credentials, offering the given channel protocols.
+	 */
+	async websocket(pathAndQuery: string, protocols: readonly string[]): Promise<WebSocket> {
+		const options = await this.options('GET', pathAndQuery, {});
+		const scheme = this.server.protocol === 'https:' ? 'wss:' : 'ws:';
+		const url = `${scheme}//${this.server.host}${options.path ?? pathAndQuery}`;
+		const socket = new WebSocket(url, [...protocols], {...(options as WebSocket.ClientOptions), handshakeTimeout: 10_000});
+		return new Promise((resolve, reject) => {
+			socket.once('open', () => resolve(socket));
+			socket.once('unexpected-response', (_req, res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('end', () => reject(statusError(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), this.url)));
+			});
+			socket.once('error', (error: NodeJS.ErrnoException) => reject(new ApiError(0, 'NetworkError', networkMessage(error, this.url))));
+		});
+	}
+
+	private async send<T>(
+		method: string,
+		pathAndQuery: string,
+		body: unknown,
+		headers: Record<string, string>,
+		signal?: AbortSignal,
+	): Promise<T> {
+		const res = await this.open(method, pathAndQuery, headers, signal, body === undefined ? undefined : JSON.stringify(body));
 		const chunks: Buffer[] = [];
 		for await (const chunk of res) chunks.push(chunk as Buffer);
 		const text = Buffer.concat(chunks).toString('utf8');
@@ -151,8 +213,14 @@ export class KubeClient {
 	 * server accepts); resolves when the server ends the stream, rejects on a
 	 * non-2xx answer or a broken connection.
 	 */
-	async stream(pathAndQuery: string, onEvent: (event: unknown) => void, signal?: AbortSignal, onOpen?: () => void): Promise<void> {
-		const res = await this.open('GET', pathAndQuery, {}, signal);
+	async stream(
+		pathAndQuery: string,
+		onEvent: (event: unknown) => void,
+		signal?: AbortSignal,
+		onOpen?: () => void,
+		accept?: string,
+	): Promise<void> {
+		const res = await this.open('GET', pathAndQuery, accept ? {Accept: accept} : {}, signal);
 		const code = res.statusCode ?? 0;
 		if (code < 200 || code > 299) {
 			const chunks: Buffer[] = [];

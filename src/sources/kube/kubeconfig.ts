@@ -1,7 +1,9 @@
 import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {KubeConfig} from '@kubernetes/client-node';
+import {KubeConfig, type User} from '@kubernetes/client-node';
+import {ExecCredentialError, execPluginOf, installExecCredentials, resolveExecCommand} from './execCredential.js';
+import {ProxyError, proxyFor, proxyLabel} from './proxy.js';
 
 /** Where to find the kubeconfig and which context to use, as kubectl's flags say it. */
 export type KubeconfigOptions = {
@@ -22,6 +24,8 @@ export type LoadedKubeconfig = {
 	readonly server: string;
 	/** The files it came from, for messages. */
 	readonly files: readonly string[];
+	/** The proxy requests to the server go through (proxy-url, else HTTPS_PROXY/NO_PROXY), without credentials; undefined when direct. */
+	readonly proxy?: string;
 };
 
 /** A kubeconfig problem a user can fix; the message says how. */
@@ -55,7 +59,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
 	if (files.length === 0) {
 		if (env['KUBERNETES_SERVICE_HOST'] && existsSync(IN_CLUSTER_TOKEN)) {
 			kc.loadFromCluster();
-			return finish(kc, options.context, ['(in-cluster service account)']);
+			return finish(kc, options.context, ['(in-cluster service account)'], env);
 		}
 		throw new KubeconfigError(`no kubeconfig found (looked at ${wanted.join(', ')}): set KUBECONFIG or --kubeconfig, or try kview --demo`);
 	}
@@ -66,7 +70,10 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
 		} catch (error) {
 			throw new KubeconfigError(`kubeconfig ${file} cannot be read: ${firstLine(error)}`);
 		}
-		return one;
+		// An exec command with a path in it is relative to the file that names it, as kubectl resolves it.
+		const dir = path.dirname(path.resolve(file));
+		const users = one.users.map((u) => (u.exec ? {...u, exec: resolveExecCommand(u.exec, dir)} : u));
+		return {clusters: one.clusters, users, contexts: one.contexts, currentContext: one.currentContext};
 	});
 	// Merged as kubectl merges: the first file to name a cluster, user or context wins, and the first current-context.
 	const firstByName = <T extends {name: string}>(lists: T[][]): T[] => {
@@ -74,16 +81,24 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
 		for (const item of lists.flat()) if (!seen.has(item.name)) seen.set(item.name, item);
 		return [...seen.values()];
 	};
+	// Exec plugins are kview's to run (see execCredential.ts): client-node's ExecAuth must not see them.
+	const plugins = new Map<string, unknown>();
+	const users = firstByName(configs.map((c) => c.users)).map((u): User => {
+		if (!u.exec) return u;
+		plugins.set(u.name, u.exec);
+		return {...u, exec: undefined};
+	});
 	kc.loadFromOptions({
 		clusters: firstByName(configs.map((c) => c.clusters)),
-		users: firstByName(configs.map((c) => c.users)),
+		users,
 		contexts: firstByName(configs.map((c) => c.contexts)),
 		currentContext: configs.find((c) => c.currentContext)?.currentContext ?? '',
 	});
-	return finish(kc, options.context, files);
+	installExecCredentials(kc, plugins);
+	return finish(kc, options.context, files, env);
 }
 
-function finish(kc: KubeConfig, context: string | undefined, files: readonly string[]): LoadedKubeconfig {
+function finish(kc: KubeConfig, context: string | undefined, files: readonly string[], env: NodeJS.ProcessEnv): LoadedKubeconfig {
 	const names = kc.getContexts().map((c) => c.name);
 	const name = context ?? kc.getCurrentContext();
 	if (!name)
@@ -97,7 +112,37 @@ function finish(kc: KubeConfig, context: string | undefined, files: readonly str
 	if (!cluster) throw new KubeconfigError(`context "${name}" names cluster "${ctx.cluster}", which is not in ${files.join(', ')}`);
 	if (ctx.user && !kc.getUser(ctx.user))
 		throw new KubeconfigError(`context "${name}" names user "${ctx.user}", which is not in ${files.join(', ')}`);
-	return {kc, context: name, namespace: ctx.namespace ?? 'default', server: cluster.server, files};
+	try {
+		if (ctx.user) execPluginOf(kc, ctx.user);
+	} catch (error) {
+		if (error instanceof ExecCredentialError) throw new KubeconfigError(`${error.message} (in ${files.join(', ')})`);
+		throw error;
+	}
+	let server: URL | undefined;
+	try {
+		server = new URL(cluster.server);
+	} catch {
+		// Said below.
+	}
+	if (!server || !['https:', 'http:'].includes(server.protocol) || !server.hostname)
+		throw new KubeconfigError(
+			`cluster "${cluster.name}" has a server that is not an https:// URL: "${cluster.server}" (in ${files.join(', ')})`,
+		);
+	let proxy: URL | undefined;
+	try {
+		proxy = proxyFor(server, cluster.proxyUrl, env);
+	} catch (error) {
+		if (error instanceof ProxyError) throw new KubeconfigError(`context "${name}": ${error.message}`);
+		throw error;
+	}
+	return {
+		kc,
+		context: name,
+		namespace: ctx.namespace ?? 'default',
+		server: cluster.server,
+		files,
+		...(proxy ? {proxy: proxyLabel(proxy)} : {}),
+	};
 }
 
 function firstLine(error: unknown): string {

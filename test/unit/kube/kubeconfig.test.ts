@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {stringify} from 'yaml';
+import {execPluginOf} from '../../../src/sources/kube/execCredential.js';
 import {KubeconfigError, kubeconfigFiles, loadKubeconfig, type KubeconfigOptions} from '../../../src/sources/kube/kubeconfig.js';
 
 // loadKubeconfig against temp files and an explicit environment: never the machine's own ~/.kube.
@@ -257,4 +258,89 @@ describe('loadKubeconfig', () => {
 		expect(text(options.cert)).toBe('CERT-TWO');
 		expect(text(options.key)).toBe('KEY-TWO');
 	});
+});
+
+describe('loadKubeconfig: exec plugins', () => {
+	const V1 = 'client.authentication.k8s.io/v1';
+
+	/** A kubeconfig with one context whose user has `exec`, plus an unused user with a broken one. */
+	function withExec(exec: Record<string, unknown>): string {
+		return write(
+			'exec/config',
+			stringify({
+				apiVersion: 'v1',
+				clusters: [{name: 'c', cluster: {server: 'https://c.example:6443'}}],
+				users: [
+					{name: 'u', user: {exec}},
+					{name: 'broken', user: {exec: {apiVersion: V1}}},
+				],
+				contexts: [
+					{name: 'c', context: {cluster: 'c', user: 'u'}},
+					{name: 'b', context: {cluster: 'c', user: 'broken'}},
+				],
+				'current-context': 'c',
+			}),
+		);
+	}
+
+	it('takes exec away from client-node and resolves a relative command against the file’s directory', () => {
+		const file = withExec({apiVersion: V1, command: './bin/login', interactiveMode: 'IfAvailable'});
+		const loaded = load({kubeconfig: file});
+		// client-node's ExecAuth would run it with stdin a dead pipe and stderr swallowed.
+		expect(loaded.kc.getUser('u')?.exec).toBeUndefined();
+		expect(execPluginOf(loaded.kc, 'u')?.command).toBe(path.join(dir, 'exec', 'bin', 'login'));
+		expect(execPluginOf(loaded.kc, 'nobody')).toBeUndefined();
+	});
+
+	it('fails on a broken exec entry of the context’s user, and only of that user', () => {
+		const file = withExec({apiVersion: V1, command: 'aws'});
+		const error = errorOf(() => load({kubeconfig: file}));
+		expect(error.message).toBe(`user "u": exec aws has no interactiveMode (required for ${V1}) (in ${file})`);
+		const fine = withExec({apiVersion: V1, command: 'aws', interactiveMode: 'Never'});
+		expect(load({kubeconfig: fine}).context).toBe('c');
+		expect(errorOf(() => load({kubeconfig: fine, context: 'b'})).message).toBe(`user "broken": exec has no command (in ${fine})`);
+	});
+});
+
+describe('loadKubeconfig: proxies', () => {
+	function withProxy(proxyUrl: string | undefined, server = 'https://api.corp.example:6443'): string {
+		return write(
+			'proxy.yaml',
+			stringify({
+				apiVersion: 'v1',
+				clusters: [{name: 'c', cluster: {server, ...(proxyUrl ? {'proxy-url': proxyUrl} : {})}}],
+				users: [{name: 'u', user: {token: 't'}}],
+				contexts: [{name: 'c', context: {cluster: 'c', user: 'u'}}],
+				'current-context': 'c',
+			}),
+		);
+	}
+
+	it('reports the proxy it will use, without credentials: proxy-url first, then HTTPS_PROXY unless NO_PROXY', () => {
+		expect(load({kubeconfig: withProxy('socks5://ops:s3cret@bastion:1080')}).proxy).toBe('socks5://bastion:1080');
+		expect(loadKubeconfig({kubeconfig: withProxy(undefined), env: env({HTTPS_PROXY: 'proxy.corp:3128'})}).proxy).toBe(
+			'http://proxy.corp:3128',
+		);
+		expect(
+			loadKubeconfig({kubeconfig: withProxy(undefined), env: env({HTTPS_PROXY: 'proxy.corp:3128', NO_PROXY: 'corp.example'})}).proxy,
+		).toBeUndefined();
+		expect(load({kubeconfig: withProxy(undefined)}).proxy).toBeUndefined();
+	});
+
+	it('fails on a proxy-url kubectl could not use, without its password', () => {
+		const error = errorOf(() => load({kubeconfig: withProxy('socks4://ops:s3cret@bastion:1080')}));
+		expect(error.message).toBe(
+			'context "c": proxy-url "socks4://***@bastion:1080" has the unsupported scheme "socks4" (use http, https, socks5 or socks5h)',
+		);
+	});
+
+	it.each(['api.corp.example', 'api.corp.example:6443', 'ftp://api.corp.example'])(
+		'fails on a server that is not an http(s) URL: %s',
+		(server) => {
+			const file = withProxy(undefined, server);
+			expect(errorOf(() => load({kubeconfig: file})).message).toBe(
+				`cluster "c" has a server that is not an https:// URL: "${server}" (in ${file})`,
+			);
+		},
+	);
 });
