@@ -27,25 +27,40 @@ type AggregatedList = {
 const AGGREGATED =
 	'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
+/**
+ * One entry per (group, resource): the preferred version's where it serves it,
+ * else the next version that does — on 1.20, batch/v1 is preferred but CronJob
+ * lives only in batch/v1beta1, and kubectl finds it there.
+ */
+function firstPerResource(resources: readonly ApiResource[]): ApiResource[] {
+	const seen = new Set<string>();
+	return resources.filter((r) => {
+		const id = `${r.group}/${r.resource}`;
+		if (seen.has(id)) return false;
+		seen.add(id);
+		return true;
+	});
+}
+
 function fromAggregated(list: AggregatedList): ApiResource[] {
 	const out: ApiResource[] = [];
+	// Versions are listed preferred first.
 	for (const group of list.items ?? []) {
-		// The first version listed is the preferred one.
-		const version = group.versions?.[0];
-		if (!version) continue;
-		for (const r of version.resources ?? []) {
-			out.push({
-				group: group.metadata?.name ?? '',
-				version: version.version,
-				resource: r.resource,
-				kind: r.responseKind?.kind ?? '',
-				namespaced: r.scope === 'Namespaced',
-				verbs: r.verbs ?? [],
-				shortNames: r.shortNames ?? [],
-			});
+		for (const version of group.versions ?? []) {
+			for (const r of version.resources ?? []) {
+				out.push({
+					group: group.metadata?.name ?? '',
+					version: version.version,
+					resource: r.resource,
+					kind: r.responseKind?.kind ?? '',
+					namespaced: r.scope === 'Namespaced',
+					verbs: r.verbs ?? [],
+					shortNames: r.shortNames ?? [],
+				});
+			}
 		}
 	}
-	return out;
+	return firstPerResource(out);
 }
 
 function fromLegacy(group: string, version: string, list: LegacyList): ApiResource[] {
@@ -76,8 +91,9 @@ export async function discover(client: KubeClient, signal?: AbortSignal): Promis
 		return [...fromAggregated(core), ...fromAggregated(apis)];
 	const versions: [string, string][] = [['', 'v1']];
 	for (const g of apis.groups ?? []) {
-		const v = g.preferredVersion?.version ?? g.versions?.[0]?.version;
-		if (v) versions.push([g.name, v]);
+		const preferred = g.preferredVersion?.version ?? g.versions?.[0]?.version;
+		const all = (g.versions ?? []).map((v) => v.version).filter((v) => v !== preferred);
+		for (const v of preferred ? [preferred, ...all] : all) versions.push([g.name, v]);
 	}
 	const lists = await Promise.all(
 		versions.map(async ([group, version]) => {
@@ -89,7 +105,7 @@ export async function discover(client: KubeClient, signal?: AbortSignal): Promis
 			}
 		}),
 	);
-	return lists.flat();
+	return firstPerResource(lists.flat());
 }
 
 /** The URL path of a resource's collection, in one namespace or across all. */

@@ -27,6 +27,26 @@ export const DEFAULT_TIMING: ReflectorTiming = {
 };
 
 type Meta = {name?: string; namespace?: string; resourceVersion?: string};
+
+/** Asks for server-side Table rows (kubectl's columns), falling back to JSON on a server that cannot. */
+export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+type TableBody = {
+	kind?: string;
+	metadata?: {resourceVersion?: string; continue?: string};
+	rows?: {cells?: unknown[]; object?: {metadata?: Meta & Record<string, unknown>}}[];
+};
+
+/** Metadata a table row keeps: what keys, ages, drill-downs and filters read. */
+const ROW_METADATA = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'labels', 'ownerReferences'];
+
+/** The objects of a Table answer, each its metadata and its cells as `kviewTable.c0`, `c1`, ... */
+export function tableObjects(table: TableBody): ResourceObject[] {
+	return (table.rows ?? []).map((row) => {
+		const meta = row.object?.metadata ?? {};
+		const cells = Object.fromEntries((row.cells ?? []).map((cell, i) => [`c${i}`, cell === null || cell === undefined ? '' : cell]));
+		return {metadata: Object.fromEntries(ROW_METADATA.filter((k) => k in meta).map((k) => [k, meta[k]])), kviewTable: cells};
+	});
+}
 type ListBody = {metadata?: {resourceVersion?: string; continue?: string}; items?: Record<string, unknown>[]};
 type WatchEvent = {type?: string; object?: Record<string, unknown> & {metadata?: Meta; code?: number; reason?: string; message?: string}};
 
@@ -77,6 +97,8 @@ export class Reflector {
 		private readonly scope: Scope,
 		private readonly sink: FeedSink,
 		private readonly timing: ReflectorTiming = DEFAULT_TIMING,
+		/** Follow server-side Table rows instead of objects: for kinds kview has no view file for (CRDs). */
+		private readonly table = false,
 	) {}
 
 	start(): void {
@@ -115,10 +137,13 @@ export class Reflector {
 				}
 				const api = error instanceof ApiError ? error : undefined;
 				const reason = api?.message ?? (error instanceof Error ? error.message : String(error));
-				// Being refused will not fix itself soon: say so, and ask again only now and then.
-				const refused = api !== undefined && [401, 403, 404].includes(api.code);
-				const wait = refused ? this.timing.maxBackoffMs : delay * (0.8 + 0.4 * this.timing.random());
-				this.sink.state(refused ? {phase: 'failed', reason} : {phase: 'reconnecting', retryAt: Date.now() + wait, reason});
+				// Being refused will not fix itself: say so once and stop; reopening the view asks again.
+				if (api !== undefined && [401, 403, 404].includes(api.code)) {
+					this.sink.state({phase: 'failed', reason});
+					return;
+				}
+				const wait = delay * (0.8 + 0.4 * this.timing.random());
+				this.sink.state({phase: 'reconnecting', retryAt: Date.now() + wait, reason});
 				await sleep(wait, signal);
 				delay = Math.min(delay * 2, this.timing.maxBackoffMs);
 				// A failed list must be redone; a failed watch resumes from where it was (410 sends us to a relist).
@@ -138,9 +163,13 @@ export class Reflector {
 			const params = new URLSearchParams(selectors);
 			if (paged) params.set('limit', String(this.timing.pageSize));
 			if (next) params.set('continue', next);
-			let body: ListBody;
+			let body: ListBody & TableBody;
 			try {
-				body = await this.client.get<ListBody>(`${this.base}?${params.toString()}`, signal);
+				body = await this.client.get<ListBody & TableBody>(
+					`${this.base}?${params.toString()}`,
+					signal,
+					this.table ? TABLE_ACCEPT : undefined,
+				);
 			} catch (error) {
 				// An expired continue token: start over in one unpaged list, as client-go's pager does.
 				if (error instanceof ApiError && error.code === 410 && next) {
@@ -151,7 +180,8 @@ export class Reflector {
 				}
 				throw error;
 			}
-			for (const item of body.items ?? []) objects.push([objectKey(item), project(this.resource.resource, item)]);
+			if (body.kind === 'Table') for (const row of tableObjects(body)) objects.push([objectKey(row), row]);
+			else for (const item of body.items ?? []) objects.push([objectKey(item), project(this.resource.resource, item)]);
 			resourceVersion = body.metadata?.resourceVersion ?? resourceVersion;
 			next = body.metadata?.continue ?? '';
 			if (!next) break;
@@ -197,15 +227,19 @@ export class Reflector {
 					const rv = object.metadata?.resourceVersion;
 					if (rv) this.resourceVersion = rv;
 					if (event.type === 'BOOKMARK') return;
-					const key = objectKey(object);
+					// In a Table watch each event's object is a Table holding the one row.
+					const changed = object['kind'] === 'Table' ? tableObjects(object)[0] : project(this.resource.resource, object);
+					if (!changed) return;
+					const key = objectKey(changed);
 					if (event.type === 'DELETED') pending.push({type: 'delete', key});
 					else if (event.type === 'ADDED' || event.type === 'MODIFIED')
-						pending.push({type: event.type === 'ADDED' ? 'add' : 'update', key, object: project(this.resource.resource, object)});
+						pending.push({type: event.type === 'ADDED' ? 'add' : 'update', key, object: changed});
 					// One push per chunk of lines, not per event: at thousands of events a second that is what keeps the store cheap.
 					if (pending.length === 1) queueMicrotask(flush);
 				},
 				watchController.signal,
 				onOpen,
+				this.table ? TABLE_ACCEPT : undefined,
 			);
 		} catch (error) {
 			if (watchController.signal.aborted && !signal.aborted) throw new ApiError(0, 'Timeout', 'the watch went quiet; reconnecting');

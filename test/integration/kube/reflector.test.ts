@@ -406,7 +406,7 @@ describe('Reflector: recovery', () => {
 		await waitConsistent(rec, pods);
 	});
 
-	it('fails with the server’s forbidden message for a user who may not list secrets, and asks again only at max backoff', async () => {
+	it('fails with the server’s forbidden message for a user who may not list secrets, and does not ask again', async () => {
 		const client = t.client(SIM_RESTRICTED_CONTEXT);
 		const {rec} = start({client, resource: resource('secrets')});
 		await waitFor(
@@ -419,16 +419,9 @@ describe('Reflector: recovery', () => {
 			phase: 'failed',
 			reason: 'secrets is forbidden: User "kview-restricted" cannot list resource "secrets" in API group "" at the cluster scope',
 		});
-		const startedAt = rec.states[0]!.at;
-		await waitFor(
-			'a second refusal',
-			() => rec.states.length >= 2,
-			() => rec.states,
-		);
-		// Refusals are retried at maxBackoffMs (400 ms here), never in a tight loop.
-		const elapsed = Date.now() - startedAt;
-		expect(rec.states.length).toBeLessThanOrEqual(Math.floor(elapsed / FAST.maxBackoffMs) + 2);
-		expect(rec.states.every((s) => s.phase === 'failed')).toBe(true);
+		// Asked once (DESIGN: no retry loop on 403); reopening the view asks again.
+		await new Promise((resolve) => setTimeout(resolve, FAST.maxBackoffMs * 4));
+		expect(rec.states.map((s) => s.phase)).toEqual(['failed']);
 		expect(rec.batches).toHaveLength(0);
 		// The same user still sees pods: the refusal is about the kind, not the connection.
 		const ok = start({client: t.client(SIM_RESTRICTED_CONTEXT)});
