@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import meow from 'meow';
 import {formatDataError, loadConfig} from './config/index.js';
+import {configDir} from './config/paths.js';
 import {USAGE} from './usage.js';
-import {exitCodeFor, oneLine, UsageError} from './errors.js';
+import {exitCodeFor, Interrupted, oneLine, UsageError} from './errors.js';
 import {fillDemoWorld, startChurn} from './sources/memory/demoWorld.js';
 import {MemorySource} from './sources/memory/memorySource.js';
 import type {ResourceObject, Source} from './sources/types.js';
@@ -20,6 +21,8 @@ const FLAGS = {
 	readonly: {type: 'boolean'},
 	kubeconfig: {type: 'string'},
 	context: {type: 'string'},
+	// kview dump: wide or json.
+	output: {type: 'string', shortFlag: 'o'},
 	// For tests and benchmarks: a generated in-memory world (its size and churn), or a fixture file for the memory source.
 	demoMemory: {type: 'boolean', default: false},
 	demoPods: {type: 'number', default: 60},
@@ -42,7 +45,7 @@ const cli = meow(USAGE, {importMeta: import.meta, description: false, flags: FLA
 function unknownOption(argv: readonly string[]): string | undefined {
 	const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 	const known = new Set(['help', 'version', ...Object.keys(FLAGS).map(kebab)]);
-	const short = new Set(['n', 'A']);
+	const short = new Set(['n', 'A', 'o']);
 	for (const arg of argv) {
 		if (arg === '--') break;
 		const long = /^--(?:no-)?([^=]+)/.exec(arg)?.[1];
@@ -119,6 +122,9 @@ type OpenedSource = {
 	/** The namespace to start in when neither -n nor -A says: the context's, as kubectl; undefined is all. */
 	defaultNamespace: string | undefined;
 	close: () => Promise<void> | void;
+	/** For `:ctx`: opens another context of the same kubeconfig. */
+	openContext?: (name: string) => {source: Source; namespace: string | undefined};
+	contexts?: readonly string[];
 };
 
 /**
@@ -134,7 +140,7 @@ async function openSource(flags: typeof cli.flags, kubeKinds: string[], allKinds
 		const stopChurn = startChurn(source, flags.demoChurn);
 		return {source, defaultNamespace: undefined, close: stopChurn};
 	}
-	const {openKube, KubeconfigError} = await import('./sources/kube/index.js');
+	const {openKube, KubeconfigError, ExecCredentialError} = await import('./sources/kube/index.js');
 	const open = (options: {kubeconfig?: string; context?: string}) => {
 		try {
 			return openKube(options, kubeKinds);
@@ -143,23 +149,74 @@ async function openSource(flags: typeof cli.flags, kubeKinds: string[], allKinds
 			throw error;
 		}
 	};
+	const kubeconfig = flags.demo ? undefined : flags.kubeconfig;
+	const switcher = (file: string | undefined) => (name: string) => {
+		const next = open({...(file ? {kubeconfig: file} : {}), context: name});
+		return {source: next.source, namespace: next.namespace};
+	};
 	if (!flags.demo) {
-		const opened = open({...(flags.kubeconfig ? {kubeconfig: flags.kubeconfig} : {}), ...(flags.context ? {context: flags.context} : {})});
-		return {source: opened.source, defaultNamespace: opened.namespace, close: () => undefined};
+		const opened = open({...(kubeconfig ? {kubeconfig} : {}), ...(flags.context ? {context: flags.context} : {})});
+		// The exec plugin's first run gets the terminal, before anything else asks the cluster: MFA and device-code prompts show and can be answered.
+		try {
+			await opened.primeCredentials(process.stdin.isTTY && process.stderr.isTTY);
+		} catch (error) {
+			if (error instanceof ExecCredentialError && error.interrupted) throw new Interrupted();
+			// Not a usage mistake: the plugin ran and failed (its own messages are above).
+			throw new Error(oneLine(error), {cause: error});
+		}
+		return {
+			source: opened.source,
+			defaultNamespace: opened.namespace,
+			close: () => undefined,
+			openContext: switcher(kubeconfig),
+			contexts: opened.contexts,
+		};
 	}
 	if (flags.pods < 0 || flags.pods > 50_000) throw new UsageError('--pods must be between 0 and 50000');
 	const {startSim} = await import('./sim/index.js');
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'kview-demo-'));
 	const sim = await startSim({kubeconfigOut: path.join(dir, 'kubeconfig'), pods: flags.pods, churn: flags.churn});
+	const opened = open({kubeconfig: sim.kubeconfigPath});
 	return {
-		source: open({kubeconfig: sim.kubeconfigPath}).source,
+		source: opened.source,
 		// The demo is a tour of a whole cluster, so it opens across all namespaces.
 		defaultNamespace: undefined,
+		openContext: switcher(sim.kubeconfigPath),
+		contexts: opened.contexts,
 		close: async () => {
 			await sim.close();
 			rmSync(dir, {recursive: true, force: true});
 		},
 	};
+}
+
+/** Writes and waits until the text is out: a pipe is asynchronous on macOS, and main() exits right after. */
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+	if (text === '') return Promise.resolve();
+	return new Promise((resolve) => stream.write(text, () => resolve()));
+}
+
+/** `kview dump VIEW`: the table once on stdout, no terminal needed (src/dump.ts). */
+async function dump(flags: typeof cli.flags, args: readonly string[]): Promise<number> {
+	const [view, ...extra] = args;
+	if (view === undefined) throw new UsageError('kview dump needs a view, e.g. kview dump pods (see kview --help)');
+	if (extra.length > 0) throw new UsageError(`kview dump takes one view, not "${args.join(' ')}"`);
+	// `kview dump pods | head -1`: the reader has what it wanted; leave quietly, not with an EPIPE stack trace.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
+	const {config, errors} = loadConfig();
+	// A broken user file is reported, as the UI's notices do, and the shipped defaults serve.
+	for (const error of errors) process.stderr.write(`kview: ${formatDataError(error)}\n`);
+	const {runDump} = await import('./dump.js');
+	return runDump({
+		view,
+		output: flags.output,
+		namespace: flags.namespace,
+		allNamespaces: flags.allNamespaces,
+		config,
+		open: (kubeKinds, allKinds) => openSource(flags, kubeKinds, allKinds),
+		stdout: (text) => write(process.stdout, text),
+		stderr: (text) => write(process.stderr, text),
+	});
 }
 
 async function main(): Promise<number> {
@@ -169,7 +226,9 @@ async function main(): Promise<number> {
 	const unknown = unknownOption(process.argv.slice(2));
 	if (unknown) throw new UsageError(`unknown option ${unknown} (see kview --help)`);
 	if (cli.input[0] === 'sim' && cli.input.length === 1) return runSim(flags);
+	if (cli.input[0] === 'dump') return dump(flags, cli.input.slice(1));
 	if (cli.input.length > 0) throw new UsageError(`unknown command "${cli.input.join(' ')}" (see kview --help)`);
+	if (flags.output !== undefined) throw new UsageError('-o/--output is for kview dump (see kview --help)');
 	const {config, errors} = loadConfig({
 		...(flags.keymap ? {keymap: flags.keymap} : {}),
 		...(flags.theme ? {theme: flags.theme} : {}),
@@ -198,6 +257,9 @@ async function main(): Promise<number> {
 		initialView: config.aliases.get(flags.view) ?? flags.view,
 		namespace: flags.allNamespaces ? undefined : (flags.namespace ?? opened.defaultNamespace),
 		notices: errors.map(formatDataError),
+		...(opened.openContext ? {openContext: opened.openContext} : {}),
+		...(opened.contexts ? {contexts: opened.contexts} : {}),
+		stateDir: configDir(),
 	});
 	store.closeAll();
 	await opened.close();

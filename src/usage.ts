@@ -4,6 +4,7 @@
 export const USAGE = `
   Usage
     $ kview [options]
+    $ kview dump VIEW [options]   Print a view's table once and exit (no terminal needed)
     $ kview sim [sim options]     Run the simulated Kubernetes cluster and print its kubeconfig
 
   Options
@@ -19,6 +20,11 @@ export const USAGE = `
     --readonly             Refuse every action that changes anything
     --version              Print the version
     --help                 Print this help
+
+  Dump options (and --kubeconfig, --context, -n, -A as above)
+    VIEW                   A view or alias: pods, po, deploy, svc, nodes, ...
+    -o, --output FORMAT    wide (kubectl's -o wide columns) or json (an array of
+                           {"HEADER": "cell"} objects, wide columns included)
 
   Sim options
     --port P               Listen on 127.0.0.1:P (default: a free port)

@@ -61,6 +61,7 @@ export function loadConfig(options: ConfigOptions = {}): {config: Config; errors
 	const theme = loadTheme(themeName, [path.join(root, 'themes'), path.join(userDir, 'themes')]);
 	errors.push(...theme.errors);
 
+	errors.push(...actionKeyClashes(views.value, keymap.value));
 	const aliases = new Map<string, string>();
 	for (const view of views.value.values()) {
 		aliases.set(view.kind, view.kind);
@@ -81,4 +82,22 @@ export function loadConfig(options: ConfigOptions = {}): {config: Config; errors
 		},
 		errors,
 	};
+}
+
+/** Two actions of one view on the same key: only one of them could ever run there. */
+function actionKeyClashes(views: ReadonlyMap<string, ViewDef>, keymap: Keymap): DataError[] {
+	const errors: DataError[] = [];
+	for (const view of views.values()) {
+		const byKey = new Map<string, string>();
+		for (const action of view.actions) {
+			for (const keys of keymap.bindings.get(action) ?? []) {
+				const key = keys.join(' ');
+				const other = byKey.get(key);
+				if (other && other !== action)
+					errors.push({file: view.file, field: 'actions', message: `${action} and ${other} are both on "${key}" in keymap ${keymap.name}`});
+				else byKey.set(key, action);
+			}
+		}
+	}
+	return errors;
 }

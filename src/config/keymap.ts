@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import {COMMANDS, COMMAND_IDS, type CommandMode} from '../keys/commands.js';
+import {COMMANDS, COMMAND_IDS, isResourceCommand, type CommandMode} from '../keys/commands.js';
 import {parseBinding, type KeyToken} from '../keys/keySpec.js';
 import type {Bindings} from '../keys/matcher.js';
 import {readDataFile} from './dataFile.js';
@@ -90,7 +90,8 @@ function conflicts(raw: RawBindings): DataError[] {
 		}
 		for (const [i, a] of bound.entries()) {
 			for (const b of bound.slice(0, i)) {
-				if (a.command === b.command) continue;
+				// Resource commands may share a key; loadConfig checks that no view offers two of them.
+				if (a.command === b.command || (isResourceCommand(a.command) && isResourceCommand(b.command))) continue;
 				const shorter = a.keys.length <= b.keys.length ? a : b;
 				const longer = shorter === a ? b : a;
 				if (!shorter.keys.every((k, j) => longer.keys[j] === k)) continue;

@@ -17,6 +17,8 @@ export const THEME_TOKENS = [
 	'table.sorted',
 	'table.selected',
 	'table.row',
+	/** Laid over a row's own colours for a moment after it changed. */
+	'table.changed',
 	'status.ok',
 	'status.warning',
 	'status.error',

@@ -18,6 +18,8 @@ const VIEW_KEYS = [
 	'health',
 	'actions',
 	'drillDown',
+	'enterCommand',
+	'emptyText',
 	'labelsField',
 	'description',
 ];
@@ -136,12 +138,24 @@ export function parseView(raw: unknown, file: string): {view: ViewDef | undefine
 			check.fail(`actions[${i}]`, `unknown action "${a}" (actions are resource.* commands)`);
 	});
 	const drillDown = o['drillDown'] === undefined ? undefined : parseDrillDown(check, o['drillDown'], 'drillDown');
+	const enterCommand = o['enterCommand'] === undefined ? undefined : check.string(o['enterCommand'], 'enterCommand');
+	if (enterCommand !== undefined && drillDown) check.fail('enterCommand', 'a view has either drillDown or enterCommand, not both');
+	const emptyText = o['emptyText'] === undefined ? undefined : check.string(o['emptyText'], 'emptyText');
 	const labelsField = o['labelsField'] === undefined ? 'metadata.labels' : fieldPath(check, o['labelsField'], 'labelsField');
 	if (check.errors.length > 0 || !kind || !title || !engine || !aliases || namespaced === undefined || !labelsField) {
 		return {view: undefined, errors: check.errors};
 	}
 	const view: ViewDef = {kind, title, engine, aliases, namespaced, columns, sort, actions, labelsField, file};
-	return {view: {...view, ...(health ? {health} : {}), ...(drillDown ? {drillDown} : {})}, errors: []};
+	return {
+		view: {
+			...view,
+			...(health ? {health} : {}),
+			...(drillDown ? {drillDown} : {}),
+			...(enterCommand ? {enterCommand} : {}),
+			...(emptyText ? {emptyText} : {}),
+		},
+		errors: [],
+	};
 }
 
 /**

@@ -18,6 +18,15 @@ export type CommandDef = {
 };
 
 /**
+ * Resource commands act on the selected row and mean something only where a view
+ * offers them, so two may share a key (k9s's `s` is shell on pods, scale on
+ * deployments); a view must not offer two with one key.
+ */
+export function isResourceCommand(id: string): boolean {
+	return id.startsWith('resource.');
+}
+
+/**
  * Every command kview knows. Help is generated from this list and the keymap;
  * keymap validation rejects ids not listed here.
  */
@@ -44,7 +53,52 @@ export const COMMANDS: readonly CommandDef[] = [
 	{id: 'resource.describe', description: 'Describe the object', mode: 'table', group: 'Resource'},
 	{id: 'resource.logs', description: 'Tail logs', mode: 'table', group: 'Resource'},
 	{id: 'resource.shell', description: 'Open a shell', mode: 'table', group: 'Resource'},
-	{id: 'resource.delete', description: 'Delete (asks first)', mode: 'table', group: 'Resource', mutating: true, confirm: true},
+	{
+		id: 'resource.edit',
+		description: 'Edit in $EDITOR; saved only if nobody changed it meanwhile',
+		mode: 'table',
+		group: 'Resource',
+		mutating: true,
+	},
+	{id: 'resource.copy', description: 'Copy the name to the clipboard (OSC 52)', mode: 'table', group: 'Resource'},
+	{
+		id: 'resource.delete',
+		description: 'Delete (asks first; or at once, no grace period)',
+		mode: 'table',
+		group: 'Resource',
+		mutating: true,
+		confirm: true,
+	},
+	{
+		id: 'resource.kill',
+		description: 'Kill the pod: delete with no grace period (asks first)',
+		mode: 'table',
+		group: 'Resource',
+		mutating: true,
+		confirm: true,
+	},
+	{id: 'resource.scale', description: 'Scale: set the number of replicas', mode: 'table', group: 'Resource', mutating: true},
+	{id: 'resource.restart', description: 'Rollout restart (asks first)', mode: 'table', group: 'Resource', mutating: true, confirm: true},
+	{id: 'resource.cordon', description: 'Cordon the node (no new pods)', mode: 'table', group: 'Resource', mutating: true, confirm: true},
+	{id: 'resource.uncordon', description: 'Uncordon the node', mode: 'table', group: 'Resource', mutating: true, confirm: true},
+	{
+		id: 'resource.drain',
+		description: 'Drain the node: cordon, evict its pods (asks first)',
+		mode: 'table',
+		group: 'Resource',
+		mutating: true,
+		confirm: true,
+	},
+	{
+		id: 'resource.trigger',
+		description: 'Run the CronJob now (asks first)',
+		mode: 'table',
+		group: 'Resource',
+		mutating: true,
+		confirm: true,
+	},
+	{id: 'resource.portForward', description: 'Port-forward a local port to it (:pf lists them)', mode: 'table', group: 'Resource'},
+	{id: 'resource.stopForward', description: 'Stop the port-forward', mode: 'table', group: 'Resource'},
 	{id: 'yaml.managedFields', description: 'Show or hide metadata.managedFields', mode: 'text', group: 'YAML'},
 	{id: 'yaml.reveal', description: "Reveal or mask a Secret's values (shown decoded)", mode: 'text', group: 'YAML'},
 	{id: 'prompt.accept', description: 'Run the command / apply the filter', mode: 'prompt', group: 'Prompt'},

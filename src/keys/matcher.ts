@@ -21,29 +21,41 @@ export class KeyMatcher {
 		this.pending = [];
 	}
 
-	/** Feeds one key; `allowed` limits matching to the active mode's commands. */
-	feed(key: KeyToken, allowed: (command: string) => boolean): MatchResult {
+	/**
+	 * Feeds one key; `allowed` limits matching to the active mode's commands. When
+	 * a key completes several commands (resource commands may share one), a
+	 * `preferred` command wins, else the first bound.
+	 */
+	feed(key: KeyToken, allowed: (command: string) => boolean, preferred?: (command: string) => boolean): MatchResult {
 		const sequence = [...this.pending, key];
-		const result = this.match(sequence, allowed);
+		const result = this.match(sequence, allowed, preferred);
 		if (result.type !== 'none' || this.pending.length === 0) {
 			this.pending = result.type === 'pending' ? sequence : [];
 			return result;
 		}
 		this.pending = [];
-		return this.feed(key, allowed);
+		return this.feed(key, allowed, preferred);
 	}
 
-	private match(sequence: readonly KeyToken[], allowed: (command: string) => boolean): MatchResult {
+	private match(
+		sequence: readonly KeyToken[],
+		allowed: (command: string) => boolean,
+		preferred?: (command: string) => boolean,
+	): MatchResult {
 		let prefix = false;
+		let first: string | undefined;
 		for (const [command, sequences] of this.bindings) {
 			if (!allowed(command)) continue;
 			for (const keys of sequences) {
 				if (keys.length < sequence.length) continue;
 				if (!sequence.every((k, i) => keys[i] === k)) continue;
-				if (keys.length === sequence.length) return {type: 'command', command};
-				prefix = true;
+				if (keys.length === sequence.length) {
+					if (!preferred || preferred(command)) return {type: 'command', command};
+					first ??= command;
+				} else prefix = true;
 			}
 		}
+		if (first !== undefined) return {type: 'command', command: first};
 		return prefix ? {type: 'pending'} : {type: 'none'};
 	}
 }

@@ -4,9 +4,12 @@ import Fuse from 'fuse.js';
 export type CommandLineAction =
 	| {readonly type: 'view'; readonly kind: string; readonly namespace?: string}
 	| {readonly type: 'namespace'; readonly namespace: string | undefined}
+	| {readonly type: 'context'; readonly context: string}
 	| {readonly type: 'quit'}
 	| {readonly type: 'help'}
-	| {readonly type: 'error'; readonly message: string};
+	| {readonly type: 'error'; readonly message: string}
+	/** A word no view answers to: perhaps a kind the cluster serves without a views file (a CRD). */
+	| {readonly type: 'unknown'; readonly word: string; readonly namespace?: string; readonly message: string};
 
 /** Built-in `:` words beside the views. */
 const BUILTINS: Readonly<Record<string, string>> = {
@@ -16,6 +19,8 @@ const BUILTINS: Readonly<Record<string, string>> = {
 	help: 'help',
 	ns: 'namespace',
 	namespace: 'namespace',
+	ctx: 'context',
+	context: 'context',
 };
 
 /** Every word the `:` line completes: view kinds, their aliases and the built-ins. */
@@ -38,15 +43,40 @@ export function parseCommandLine(text: string, aliases: ReadonlyMap<string, stri
 		if (arg === undefined) return {type: 'view', kind: aliases.get('namespaces') ?? 'namespaces'};
 		return {type: 'namespace', namespace: arg === 'all' || arg === '-A' ? undefined : arg};
 	}
+	if (builtin === 'context') {
+		if (arg === undefined) return {type: 'view', kind: aliases.get('contexts') ?? 'contexts'};
+		return {type: 'context', context: arg};
+	}
 	const kind = aliases.get(word);
 	if (!kind) {
 		const [closest] = completeCommand(word, commandWords(aliases), 1);
-		return {type: 'error', message: `no view called "${word}"${closest ? ` (did you mean :${closest}?)` : ''}`};
+		const message = `no view called "${word}"${closest ? ` (did you mean :${closest}?)` : ''}`;
+		return arg === undefined ? {type: 'unknown', word, message} : {type: 'unknown', word, namespace: arg, message};
 	}
 	return arg === undefined ? {type: 'view', kind} : {type: 'view', kind, namespace: arg};
 }
 
 const fuseCache = new WeakMap<readonly string[], Fuse<string>>();
+
+/** The `:` words whose argument names a namespace or a context, for completing it. */
+export function argumentKind(text: string): 'namespace' | 'context' | undefined {
+	const [word, ...rest] = text.trimStart().split(/\s+/);
+	if (rest.length !== 1) return undefined;
+	const builtin = BUILTINS[word ?? ''];
+	return builtin === 'namespace' || builtin === 'context' ? builtin : undefined;
+}
+
+/**
+ * Completions for the argument of `:ns` or `:ctx` (whole lines, so the prompt can
+ * show the rest as ghost text): names starting with what is typed, in the order
+ * given (most recent first), then fuzzy hits.
+ */
+export function completeArgument(text: string, names: readonly string[], limit = 5): string[] {
+	const [word = '', typed = ''] = text.trimStart().split(/\s+/);
+	const prefixed = names.filter((n) => n.startsWith(typed));
+	const fuzzy = typed === '' ? [] : new Fuse([...names], {threshold: 0.4, ignoreLocation: true}).search(typed).map((r) => r.item);
+	return [...new Set([...prefixed, ...fuzzy])].slice(0, limit).map((n) => `${word} ${n}`);
+}
 
 /** Fuzzy completions for the first word of a `:` line, best first; exact prefixes beat fuzzy hits. */
 export function completeCommand(input: string, words: readonly string[], limit = 5): string[] {

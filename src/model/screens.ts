@@ -37,6 +37,8 @@ export type HelpScreen = Cursor & {
 	readonly type: 'help';
 	readonly id: number;
 	readonly crumb: string;
+	/** The view help was opened over: only its resource actions are listed (keys are shared across kinds). */
+	readonly view?: {readonly title: string; readonly actions: readonly string[]};
 };
 
 /** One entry of the navigation stack; `esc` pops it. */
@@ -81,8 +83,8 @@ export function restyleYaml(screen: TextScreen, change: Partial<NonNullable<Text
 }
 
 /** A fresh help screen. */
-export function helpScreen(): HelpScreen {
-	return {type: 'help', id: nextId++, crumb: 'help', selected: 0, top: 0};
+export function helpScreen(view?: {readonly title: string; readonly actions: readonly string[]}): HelpScreen {
+	return {type: 'help', id: nextId++, crumb: 'help', selected: 0, top: 0, ...(view ? {view} : {})};
 }
 
 /** The crumb for a view opened from `:`: `pods(shop)` or `pods(all)`. */

@@ -68,6 +68,10 @@ export type ViewDef = {
 	readonly labelsField: string;
 	/** Where `enter` leads. */
 	readonly drillDown?: DrillDown;
+	/** Instead of a drill-down, `enter` runs this `:` line, `{name}` standing for the row's name (`ctx {name}` switches context). */
+	readonly enterCommand?: string;
+	/** What an empty table says instead of "no <title> here", e.g. how to make one. */
+	readonly emptyText?: string;
 	/** The file it came from, for messages. */
 	readonly file: string;
 };

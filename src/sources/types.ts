@@ -56,6 +56,46 @@ export type Source = {
 	readonly fetch?: (kind: string, key: string) => Promise<ResourceObject>;
 	/** The Events about one object (for describe). */
 	readonly events?: (object: ResourceObject) => Promise<readonly ResourceObject[]>;
-	/** Carry out a mutating action on one object; resolves to a short message for the flash line. */
-	readonly act?: (action: string, kind: string, key: string) => Promise<string>;
+	/** Finds a kind the source serves but no view file describes (a CRD), by any name kubectl takes for it. */
+	readonly discoverKind?: (name: string) => Promise<DiscoveredKind | undefined>;
+	/** Ends what the source keeps running beyond its feeds (port-forwards) when it is left. */
+	readonly close?: () => void;
+	/** Carry out an action on one object; resolves to a short message for the flash line. */
+	readonly act?: (request: ActionRequest) => Promise<string>;
+};
+
+/** Which object an action is for: a view kind and the store key (`namespace/name` or `name`). */
+type Target = {readonly kind: string; readonly key: string};
+
+/**
+ * An action on one object, engine-neutral: each source maps it onto its API and
+ * rejects with a one-line message the flash line can show.
+ */
+export type ActionRequest = Target &
+	(
+		| {readonly action: 'delete'; readonly gracePeriodSeconds?: number}
+		| {readonly action: 'scale'; readonly replicas: number}
+		| {readonly action: 'restart' | 'cordon' | 'uncordon' | 'drain' | 'trigger'}
+		/** Replace the object with an edited copy; its metadata.resourceVersion guards against a lost update. */
+		| {readonly action: 'replace'; readonly object: ResourceObject}
+		/** Forward a local port to a port of the object (a pod, or a service/workload's first ready pod). */
+		| {readonly action: 'portForward'; readonly localPort: number; readonly remotePort: number}
+		/** Stop a running port-forward (its key in the `portforwards` feed). */
+		| {readonly action: 'stopForward'}
+	);
+
+/** The action names, for lookups by command id (`resource.scale` -> `scale`). */
+export type ActionName = ActionRequest['action'];
+
+/** A served kind without a view file: what a generic view of it needs. */
+export type DiscoveredKind = {
+	/** The kind id for watch(): the plural, or `plural.group` where the plural alone is ambiguous. */
+	readonly kind: string;
+	/** Its Kind, e.g. `Database`. */
+	readonly title: string;
+	readonly namespaced: boolean;
+	/** Names it answers to: singular, short names, `plural.group`. */
+	readonly aliases: readonly string[];
+	/** The server's Table columns, as its printer defines them; the feed's objects carry the cells as `kviewTable.c<i>`. */
+	readonly columns: readonly {readonly name: string; readonly type: string; readonly priority: number}[];
 };

@@ -1,11 +1,14 @@
-import {Box, Text, useApp, useInput, useWindowSize} from 'ink';
+import {Box, Text, useApp, useInput, useStdout, useWindowSize} from 'ink';
 import {useCallback, useMemo, useRef, useState} from 'react';
 import type {Config} from '../config/index.js';
-import {commandById} from '../keys/commands.js';
+import {EMPTY_STATE, loadState, rememberContext, rememberNamespace, saveState, type KviewState} from '../config/state.js';
+import {commandById, isResourceCommand} from '../keys/commands.js';
 import {tokensFromInk, type KeyToken} from '../keys/keySpec.js';
 import {KeyMatcher} from '../keys/matcher.js';
-import {commandWords, completeCommand, parseCommandLine} from '../model/commandLine.js';
+import {argumentKind, commandWords, completeArgument, completeCommand, parseCommandLine} from '../model/commandLine.js';
+import {discoveredView} from '../model/discoveredView.js';
 import {helpScreen, tableScreen, viewCrumb, type Screen, type TableScreen} from '../model/screens.js';
+import type {ViewDef} from '../model/view.js';
 import type {ConnectionState, Source} from '../sources/types.js';
 import type {Store} from '../store/index.js';
 import {ConfirmDialog} from './ConfirmDialog.js';
@@ -18,6 +21,7 @@ import {ScreenBoundary} from './ScreenBoundary.js';
 import {TableHost} from './TableHost.js';
 import {TextScreen} from './TextScreen.js';
 import {ThemeProvider, useStyles} from './theme.js';
+import {actionRunner} from './resourceActions.js';
 import {usePromptKeys, type Prompt} from './usePromptKeys.js';
 
 /** Props of the whole app. */
@@ -33,9 +37,21 @@ export type AppProps = {
 	readonly notices: readonly string[];
 	/** Clock for ages (fixed in golden tests). */
 	readonly clock?: () => number;
+	/** Opens another kubeconfig context as a source (`:ctx NAME`); throws with a one-line reason. Absent without a kubeconfig. */
+	readonly openContext?: (name: string) => {readonly source: Source; readonly namespace: string | undefined};
+	/** The kubeconfig's context names, for `:ctx` completion. */
+	readonly contexts?: readonly string[];
+	/** Where recently used contexts and namespaces are remembered; nothing is remembered without it. */
+	readonly stateDir?: string;
 };
 
-type Dialog = {readonly message: string; readonly buttons: readonly string[]; readonly selected: number; readonly onAccept: () => void};
+type Dialog = {
+	readonly message: string;
+	readonly buttons: readonly string[];
+	readonly selected: number;
+	/** Called with the chosen button's index when it is not Cancel (index 0). */
+	readonly onAccept: (index: number) => void;
+};
 type Flash = {readonly level: FlashLevel; readonly text: string};
 
 /** Lines outside the screen body: header, crumbs, flash/prompt, and one spare so a frame never fills the terminal (ink#450). */
@@ -52,11 +68,26 @@ export function App(props: AppProps) {
 	);
 }
 
-function Shell({config, store, source, initialView, namespace: initialNamespace, notices, clock = Date.now}: AppProps) {
-	const {exit} = useApp();
+function Shell({
+	config,
+	store,
+	source: initialSource,
+	initialView,
+	namespace: initialNamespace,
+	notices,
+	clock = Date.now,
+	openContext,
+	contexts = [],
+	stateDir,
+}: AppProps) {
+	const {exit, suspendTerminal} = useApp();
+	const {stdout} = useStdout();
 	const {columns, rows} = useWindowSize();
 	const s = useStyles();
-	const firstView = config.views.get(initialView);
+	// Views made on the fly for kinds the cluster serves without a views file (CRDs); a ref, as a `:` line opens one at once.
+	const discovered = useRef(new Map<string, ViewDef>());
+	const viewOf = useCallback((kind: string) => config.views.get(kind) ?? discovered.current.get(kind), [config.views]);
+	const firstView = viewOf(initialView);
 	const [screens, setScreensState] = useState<readonly Screen[]>(() => [
 		tableScreen(
 			initialView,
@@ -65,6 +96,15 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 		),
 	]);
 	const [namespace, setNamespace] = useState(initialNamespace);
+	const [source, setSource] = useState(initialSource);
+	const recents = useRef<KviewState>(stateDir ? loadState(stateDir) : EMPTY_STATE);
+	const remember = useCallback(
+		(update: (state: KviewState) => KviewState) => {
+			recents.current = update(recents.current);
+			return stateDir ? saveState(stateDir, recents.current) : undefined;
+		},
+		[stateDir],
+	);
 	const [prompt, setPromptState] = useState<Prompt | undefined>(undefined);
 	const [dialog, setDialogState] = useState<Dialog | undefined>(undefined);
 	const [flash, setFlash] = useState<Flash | undefined>(notices.length > 0 ? {level: 'warn', text: notices.join(' · ')} : undefined);
@@ -87,6 +127,8 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 	}, []);
 
 	const handler = useRef<(command: string) => boolean>(() => false);
+	// Set once runCommandLine exists; screens run `:` lines through it (enter on a context).
+	const commandLine = useRef<(text: string) => void>(() => undefined);
 	const flashTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	const showFlash = useCallback((level: FlashLevel, text: string) => {
 		setFlash({level, text});
@@ -98,6 +140,7 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 	const api: ScreenApi = useMemo(
 		() => ({
 			update: (id, fn) => setScreens((all) => all.map((sc) => (sc.id === id ? fn(sc as never) : sc))),
+			screen: (id) => live.current.screens.find((sc) => sc.id === id),
 			push: (screen) => setScreens((all) => [...all, screen]),
 			flash: showFlash,
 			setHandler: (h) => {
@@ -105,42 +148,32 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 			},
 			setCounts: (next) => setCountsState((prev) => (prev && prev.shown === next.shown && prev.total === next.total ? prev : next)),
 			setConnection,
+			runCommandLine: (text) => commandLine.current(text),
 			fetchObject: (kind, key) => (source.fetch ? source.fetch(kind, key) : Promise.resolve(undefined)),
 			fetchEvents: (object) => (source.events ? source.events(object) : Promise.resolve([])),
-			resourceAction: (command, view, key, name) => {
-				const def = commandById(command);
-				const action = command.slice('resource.'.length);
-				if (!view.actions.includes(command)) return showFlash('warn', `${view.title}: ${action} is not offered for this kind`);
-				if (def?.mutating && config.readonly) return showFlash('error', `read-only mode: ${action} refused (started with --readonly)`);
-				if (!def?.mutating || !source.act) return showFlash('warn', `${action} is not available on the ${source.engine} source yet`);
-				const act = source.act.bind(source);
-				const run = () =>
-					act(action, view.kind, key).then(
-						(message) => showFlash('info', message),
-						(error: unknown) => showFlash('error', `${action} ${name}: ${error instanceof Error ? error.message : String(error)}`),
-					);
-				const verb = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
-				if (def.confirm)
-					setDialog({
-						message: `${verb} ${view.title.toLowerCase().replace(/s$/, '')} ${name}?`,
-						buttons: ['Cancel', verb],
-						selected: 0,
-						onAccept: () => void run(),
-					});
-				else void run();
-			},
+			resourceAction: actionRunner({
+				source,
+				readonly: config.readonly,
+				flash: showFlash,
+				confirm: (message, buttons, onAccept) => setDialog({message, buttons, selected: 0, onAccept}),
+				ask: (label, initial, onSubmit) => setPrompt({symbol: 'ask', text: initial, completions: [], selected: 0, ask: {label, onSubmit}}),
+				suspend: (run) => suspendTerminal(run),
+				// OSC 52: the terminal (even across SSH, and tmux with set-clipboard on) sets its clipboard; nothing moves on screen.
+				clipboard: (text) => stdout.write(`\u001B]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`),
+				fetchObject: (kind, key) => (source.fetch ? source.fetch(kind, key) : Promise.resolve(undefined)),
+			}),
 		}),
-		[config.readonly, setDialog, setScreens, showFlash, source],
+		[config.readonly, setDialog, setPrompt, setScreens, showFlash, source, stdout, suspendTerminal],
 	);
 
 	const openView = useCallback(
 		(kind: string, ns: string | undefined) => {
-			const view = config.views.get(kind);
+			const view = viewOf(kind);
 			if (!view) return showFlash('error', `no view called "${kind}"`);
 			setCountsState(undefined);
 			setScreens(() => [tableScreen(kind, view.namespaced && ns ? {namespace: ns} : {}, viewCrumb(kind, view.namespaced, ns))]);
 		},
-		[config.views, setScreens, showFlash],
+		[viewOf, setScreens, showFlash],
 	);
 
 	const runCommandLine = useCallback(
@@ -153,11 +186,53 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 					return setScreens((all) => [...all, helpScreen()]);
 				case 'error':
 					return showFlash('error', action.message);
+				case 'unknown': {
+					const known =
+						discovered.current.get(action.word) ?? [...discovered.current.values()].find((v) => v.aliases.includes(action.word));
+					const open = (view: ViewDef) => {
+						const ns = action.namespace === undefined ? namespace : action.namespace === 'all' ? undefined : action.namespace;
+						if (action.namespace !== undefined) setNamespace(ns);
+						openView(view.kind, ns);
+					};
+					if (known) return open(known);
+					if (!source.discoverKind) return showFlash('error', action.message);
+					source.discoverKind(action.word).then(
+						(kind) => {
+							if (!kind) return showFlash('error', action.message);
+							const view = discoveredView(kind);
+							discovered.current.set(view.kind, view);
+							open(view);
+						},
+						(error: unknown) => showFlash('error', `${action.word}: ${error instanceof Error ? error.message : String(error)}`),
+					);
+					return;
+				}
 				case 'namespace': {
 					setNamespace(action.namespace);
 					const root = live.current.screens[0];
 					if (root?.type === 'table') openView(root.kind, action.namespace);
-					return showFlash('info', `namespace: ${action.namespace ?? 'all'}`);
+					const trouble =
+						action.namespace === undefined ? undefined : remember((st) => rememberNamespace(st, source.label, action.namespace ?? ''));
+					return showFlash(trouble ? 'warn' : 'info', trouble ?? `namespace: ${action.namespace ?? 'all'}`);
+				}
+				case 'context': {
+					if (!openContext) return showFlash('error', `contexts come from a kubeconfig; this ${source.engine} source has none`);
+					let opened;
+					try {
+						opened = openContext(action.context);
+					} catch (error) {
+						return showFlash('error', error instanceof Error ? error.message : String(error));
+					}
+					// The old context's port-forwards would be unreachable from :pf; they end with it.
+					source.close?.();
+					setSource(opened.source);
+					// Back where the user last was in that context, else its kubeconfig namespace.
+					const ns = recents.current.recentNamespaces[opened.source.label]?.[0] ?? opened.namespace;
+					setNamespace(ns);
+					const root = live.current.screens[0];
+					openView(root?.type === 'table' && root.kind !== 'contexts' ? root.kind : 'pods', ns);
+					const trouble = remember((st) => rememberContext(st, opened.source.label));
+					return showFlash(trouble ? 'warn' : 'info', trouble ?? `context: ${opened.source.label}`);
 				}
 				case 'view': {
 					const ns = action.namespace === undefined ? namespace : action.namespace === 'all' ? undefined : action.namespace;
@@ -166,17 +241,29 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 				}
 			}
 		},
-		[config.aliases, exit, namespace, openView, setScreens, showFlash],
+		[config.aliases, exit, namespace, openContext, openView, remember, setScreens, showFlash, source],
 	);
+	commandLine.current = runCommandLine;
 
 	const words = useMemo(() => commandWords(config.aliases), [config.aliases]);
 	const matcher = useMemo(() => new KeyMatcher(config.keymap.bindings), [config.keymap]);
 	const promptKey = usePromptKeys({
 		matcher,
 		setPrompt,
-		complete: (text) => completeCommand(text, words),
+		complete: (text) => {
+			const argument = argumentKind(text);
+			// Recent first, the one in use last: switching is what the line is for.
+			const others = (names: readonly string[], current: string | undefined) => [
+				...new Set([...names.filter((n) => n !== current), ...(current === undefined ? [] : [current])]),
+			];
+			if (argument === 'context') return completeArgument(text, others([...recents.current.recentContexts, ...contexts], source.label));
+			if (argument === 'namespace')
+				return completeArgument(text, others([...(recents.current.recentNamespaces[source.label] ?? []), 'all'], namespace ?? 'all'));
+			return completeCommand(text, words);
+		},
 		onAccept: (p) => {
-			if (p.symbol === ':') {
+			if (p.ask) p.ask.onSubmit(p.text);
+			else if (p.symbol === ':') {
 				const chosen = p.completions[p.selected];
 				const typed = p.text.trim();
 				const first = typed.split(/\s+/)[0] ?? '';
@@ -197,7 +284,11 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 				if (top && top.type !== 'table' && live.current.screens.length > 1) return setScreens((all) => all.slice(0, -1));
 				return exit();
 			case 'app.help':
-				return setScreens((all) => (top?.type === 'help' ? all.slice(0, -1) : [...all, helpScreen()]));
+				return setScreens((all) => {
+					if (top?.type === 'help') return all.slice(0, -1);
+					const view = top?.type === 'table' ? viewOf(top.kind) : undefined;
+					return [...all, helpScreen(view ? {title: view.title, actions: view.actions} : undefined)];
+				});
 			case 'app.command':
 				return setPrompt({symbol: ':', text: '', completions: completeCommand('', words), selected: 0});
 			case 'app.filter':
@@ -226,7 +317,7 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 		else if (result.command === 'dialog.cancel') setDialog(undefined);
 		else if (result.command === 'dialog.accept') {
 			setDialog(undefined);
-			if (current.selected > 0) current.onAccept();
+			if (current.selected > 0) current.onAccept(current.selected);
 		}
 	};
 
@@ -235,11 +326,18 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 			if (live.current.dialog) dialogKey(token);
 			else if (live.current.prompt) promptKey(live.current.prompt, token);
 			else {
-				const mode = live.current.screens.at(-1)?.type === 'table' ? 'table' : 'text';
-				const result = matcher.feed(token, (id) => {
-					const m = commandById(id)?.mode;
-					return m === 'global' || m === mode;
-				});
+				const top = live.current.screens.at(-1);
+				const mode = top?.type === 'table' ? 'table' : 'text';
+				// Resource commands share keys across kinds: the one this view offers wins.
+				const offered = top?.type === 'table' ? viewOf(top.kind)?.actions : undefined;
+				const result = matcher.feed(
+					token,
+					(id) => {
+						const m = commandById(id)?.mode;
+						return m === 'global' || m === mode;
+					},
+					(id) => isResourceCommand(id) && offered?.includes(id) === true,
+				);
 				if (result.type === 'command') runCommand(result.command);
 			}
 		}
@@ -255,7 +353,7 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 	const dialogLines = dialog ? (middle >= 4 + MIN_BODY ? 4 : 1) : 0;
 	const completions = prompt ? prompt.completions.slice(0, Math.max(0, middle - dialogLines - MIN_BODY)) : [];
 	const bodyHeight = middle - dialogLines - completions.length;
-	const view = top?.type === 'table' ? config.views.get(top.kind) : undefined;
+	const view = top?.type === 'table' ? viewOf(top.kind) : undefined;
 	const liveFilter = prompt?.symbol === '/' ? prompt.text : undefined;
 	const sortInfo = top?.type === 'table' && top.sort ? `sort:${top.sort.column}${top.sort.descending ? '↓' : '↑'} ` : '';
 	const filterInfo = top?.type === 'table' && (liveFilter ?? top.filter) ? `filter:${liveFilter ?? top.filter}` : '';
@@ -305,7 +403,13 @@ function Shell({config, store, source, initialView, namespace: initialNamespace,
 				) : null}
 			</ScreenBoundary>
 			{prompt ? (
-				<PromptLine symbol={prompt.symbol} text={prompt.text} completions={completions} selected={prompt.selected} width={width} />
+				<PromptLine
+					symbol={prompt.ask ? prompt.ask.label : prompt.symbol}
+					text={prompt.text}
+					completions={completions}
+					selected={prompt.selected}
+					width={width}
+				/>
 			) : (
 				<Text wrap="truncate" {...s(flash ? `flash.${flash.level}` : 'text.dim')}>
 					{flash ? flash.text : hint(config)}

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {Keymap} from '../config/index.js';
-import {COMMANDS, type CommandDef} from '../keys/commands.js';
+import {COMMANDS, isResourceCommand, type CommandDef} from '../keys/commands.js';
 import {describeKey} from '../keys/keySpec.js';
 import type {HelpScreen as HelpScreenState} from '../model/screens.js';
 import {fitText} from '../model/textWidth.js';
@@ -19,15 +19,20 @@ export type HelpScreenProps = {
 
 type Line = {readonly group?: string; readonly keys?: string; readonly text?: string};
 
-/** Help lines: every command grouped, with its keys from the active keymap. */
-export function helpLines(keymap: Keymap): Line[] {
+/**
+ * Help lines: every command grouped, with its keys from the active keymap. Over a
+ * view, the Resource group lists what that view offers (one key may mean scale
+ * on deployments and shell on pods); elsewhere it lists every resource command.
+ */
+export function helpLines(keymap: Keymap, view?: HelpScreenState['view']): Line[] {
 	const lines: Line[] = [];
 	let group: CommandDef['group'] | undefined;
 	for (const command of COMMANDS) {
+		if (view && isResourceCommand(command.id) && !view.actions.includes(command.id)) continue;
 		if (command.group !== group) {
 			if (group) lines.push({});
 			group = command.group;
-			lines.push({group});
+			lines.push({group: group === 'Resource' && view ? `Resource (${view.title})` : group});
 		}
 		const keys = (keymap.bindings.get(command.id) ?? []).map((seq) => seq.map(describeKey).join(''));
 		lines.push({keys: keys.length > 0 ? keys.join(' ') : '(unbound)', text: command.description});
@@ -52,7 +57,7 @@ function splitAtGroup(lines: readonly Line[]): Line[][] {
 /** The key help, generated from the command list and the keymap so it can never drift from them. */
 export function HelpScreen({screen, keymap, width, height, api}: HelpScreenProps) {
 	const s = useStyles();
-	const lines = helpLines(keymap);
+	const lines = helpLines(keymap, screen.view);
 	// Two columns side by side when the terminal is wide enough to read them, split between groups.
 	const columnLines = width >= 100 ? splitAtGroup(lines) : [lines];
 	const columns = columnLines.length;

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import {drillTarget, ownedBy} from '../model/drill.js';
 import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
@@ -30,6 +30,9 @@ export type ResourceScreenProps = {
 	readonly api: ScreenApi;
 	readonly clock: () => number;
 };
+
+/** How long a changed row stays marked. */
+const CHANGED_MS = 1500;
 
 /** Resolves the screen's sort (by header) to a column index of the active columns. */
 function resolveSort(model: TableModel, screen: TableScreen, view: ViewDef): SortState {
@@ -65,7 +68,16 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 		if (found >= 0) cursorIndex = found;
 	}
 	const cursor = clampCursor({selected: cursorIndex, top: screen.top}, result.rows.length, bodyHeight);
-	const selectedRow = result.rows[cursor.selected];
+	/**
+	 * The row under the cursor when a key runs: a burst of keys ("jjjD") reaches the
+	 * handler before a re-render, so read the screen's latest state, not this render's.
+	 */
+	const rowAtCursor = () => {
+		const current = api.screen(screen.id);
+		if (current?.type !== 'table' || current === screen) return result.rows[cursor.selected];
+		const byKey = current.selectedKey === undefined ? undefined : result.rows.find((r) => r.key === current.selectedKey);
+		return byKey ?? result.rows[Math.min(current.selected, result.rows.length - 1)];
+	};
 
 	useEffect(() => {
 		api.setCounts({shown: result.rows.length, total: result.total});
@@ -88,6 +100,7 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 			});
 			return true;
 		}
+		const selectedRow = rowAtCursor();
 		switch (command) {
 			case 'table.sortNext':
 			case 'table.sortPrev': {
@@ -107,6 +120,10 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 				return true;
 			case 'nav.drill': {
 				if (!selectedRow) return true;
+				if (view.enterCommand) {
+					api.runCommandLine(view.enterCommand.replaceAll('{name}', selectedRow.name));
+					return true;
+				}
 				if (!view.drillDown) {
 					api.flash('warn', `${view.title} have nothing to open`);
 					return true;
@@ -153,7 +170,7 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 			}
 			default:
 				if (command.startsWith('resource.') && selectedRow) {
-					api.resourceAction(command, view, selectedRow.key, selectedRow.name);
+					api.resourceAction(command, view, {key: selectedRow.key, name: selectedRow.name, object: selectedRow.object});
 					return true;
 				}
 				return false;
@@ -170,18 +187,30 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 	);
 	const aligns = model.columns.map((c) => c.align);
 	const visible = result.rows.slice(cursor.top, cursor.top + bodyHeight);
+	// Rows that changed a moment ago stand out; the wall clock, as the store stamps changes with it.
+	const now = Date.now();
+	const freshUntil = visible.map((row) => (feed.changedAt.get(row.key) ?? -Infinity) + CHANGED_MS);
+	const nextExpiry = Math.min(...freshUntil.filter((t) => t > now));
 	const empty = result.rows.length === 0;
 	// Before the first list the body has room to say in full what the header can only begin to.
 	const state = feed.state;
 	const emptyText = feed.synced
 		? result.total === 0
-			? `no ${view.title.toLowerCase()} here`
+			? (view.emptyText ?? `no ${view.title.toLowerCase()} here`)
 			: 'no rows match the filter'
 		: state.phase === 'failed'
 			? `✕ ${state.reason}`
 			: state.phase === 'reconnecting'
 				? `◌ ${state.reason} (retrying)`
 				: 'loading…';
+
+	// One redraw when the last mark fades, then nothing: an idle table writes no bytes.
+	const [, setFaded] = useState(0);
+	useEffect(() => {
+		if (!Number.isFinite(nextExpiry)) return;
+		const timer = setTimeout(() => setFaded((n) => n + 1), nextExpiry - Date.now() + 5);
+		return () => clearTimeout(timer);
+	}, [nextExpiry]);
 
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
@@ -196,8 +225,9 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 				visible.map((row, i) => {
 					const selected = cursor.top + i === cursor.selected;
 					const token = selected ? 'table.selected' : row.health ? (`status.${row.health}` as const) : 'table.row';
+					const style = !selected && (freshUntil[i] ?? 0) > now ? {...s(token), ...s('table.changed')} : s(token);
 					return (
-						<Text key={row.key} {...s(token)} wrap="truncate">
+						<Text key={row.key} {...style} wrap="truncate">
 							{formatLine(model.liveCells(row), fit, aligns, width)}
 						</Text>
 					);

@@ -1,6 +1,7 @@
 import type {Screen} from '../model/screens.js';
 import type {ViewDef} from '../model/view.js';
 import type {ConnectionState} from '../sources/types.js';
+import type {ActionRow} from './resourceActions.js';
 
 /** Flash line severity. */
 export type FlashLevel = 'info' | 'warn' | 'error';
@@ -9,8 +10,12 @@ export type FlashLevel = 'info' | 'warn' | 'error';
 export type ScreenApi = {
 	/** Updates a screen on the stack by id (functional, so bursts of keys compose). */
 	readonly update: <S extends Screen>(id: number, fn: (screen: S) => S) => void;
+	/** A screen's latest state by id, including changes a render has not shown yet. */
+	readonly screen: (id: number) => Screen | undefined;
 	/** Opens a screen on top of the stack. */
 	readonly push: (screen: Screen) => void;
+	/** Runs a `:` command line, as if typed. */
+	readonly runCommandLine: (text: string) => void;
 	/** Shows a message in the flash line. */
 	readonly flash: (level: FlashLevel, text: string) => void;
 	/** The active screen's command handler; returns whether it handled the command. */
@@ -23,6 +28,6 @@ export type ScreenApi = {
 	readonly fetchObject: (kind: string, key: string) => Promise<Readonly<Record<string, unknown>> | undefined>;
 	/** The Events about an object; empty when the source keeps none. */
 	readonly fetchEvents: (object: Readonly<Record<string, unknown>>) => Promise<readonly Readonly<Record<string, unknown>>[]>;
-	/** Runs (after confirmation where destructive) a resource action on one object. */
-	readonly resourceAction: (command: string, view: ViewDef, key: string, name: string) => void;
+	/** Runs (after confirmation where destructive) a resource action on one row. */
+	readonly resourceAction: (command: string, view: ViewDef, row: ActionRow) => void;
 };

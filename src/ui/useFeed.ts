@@ -23,4 +23,4 @@ export function useFeed(store: Store, source: Source, kind: string, scope: Scope
 	return {feed: handle?.feed ?? EMPTY, version: handle ? version : -1};
 }
 
-const EMPTY: Feed = {objects: new Map(), state: {phase: 'connecting'}, version: 0, synced: false};
+const EMPTY: Feed = {objects: new Map(), state: {phase: 'connecting'}, version: 0, synced: false, changedAt: new Map()};

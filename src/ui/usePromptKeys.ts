@@ -1,12 +1,14 @@
 import type {KeyToken} from '../keys/keySpec.js';
 import type {KeyMatcher} from '../keys/matcher.js';
 
-/** The open `:` or `/` prompt. */
+/** The open prompt: `:` command, `/` filter, or a question an action asks (`scale ... to`). */
 export type Prompt = {
-	readonly symbol: ':' | '/';
+	readonly symbol: ':' | '/' | 'ask';
 	readonly text: string;
 	readonly completions: readonly string[];
 	readonly selected: number;
+	/** For a question: its label and what to do with the answer. */
+	readonly ask?: {readonly label: string; readonly onSubmit: (text: string) => void};
 };
 
 /** What the prompt key handler needs from the shell. */

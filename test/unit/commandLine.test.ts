@@ -1,5 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {commandWords, completeCommand, parseCommandLine, type CommandLineAction} from '../../src/model/commandLine.js';
+import {
+	argumentKind,
+	commandWords,
+	completeArgument,
+	completeCommand,
+	parseCommandLine,
+	type CommandLineAction,
+} from '../../src/model/commandLine.js';
 import {viewCrumb} from '../../src/model/screens.js';
 
 /** The `:` names as loadConfig builds them from views (kind and aliases -> kind). */
@@ -58,8 +65,19 @@ describe('parseCommandLine', () => {
 		['nothing close: no suggestion', 'xyzzy', /^no view called "xyzzy"$/],
 	])('%s is an error: %j', (_name, text, message) => {
 		const action = parseCommandLine(text, ALIASES);
-		expect(action.type).toBe('error');
-		if (action.type === 'error') expect(action.message).toMatch(message);
+		// An unknown word may still be a kind the cluster serves (a CRD); it carries the message to show if not.
+		expect(['error', 'unknown']).toContain(action.type);
+		if (action.type === 'error' || action.type === 'unknown') expect(action.message).toMatch(message);
+	});
+
+	it('an unknown word is offered to discovery, with its namespace', () => {
+		expect(parseCommandLine('databases shop', ALIASES)).toEqual({
+			type: 'unknown',
+			word: 'databases',
+			namespace: 'shop',
+			message: 'no view called "databases"',
+		});
+		expect(parseCommandLine('db', ALIASES)).toMatchObject({type: 'unknown', word: 'db'});
 	});
 
 	it('user aliases work like view aliases', () => {
@@ -118,5 +136,121 @@ describe('viewCrumb', () => {
 		['nodes', false, 'shop', 'nodes'],
 	])('%s namespaced=%s in %s -> %s', (kind, namespaced, namespace, crumb) => {
 		expect(viewCrumb(kind, namespaced, namespace)).toBe(crumb);
+	});
+});
+
+describe('contexts on the : line', () => {
+	/** The aliases with a contexts view, as loadConfig builds them when views/contexts.json exists. */
+	const WITH_CONTEXTS: ReadonlyMap<string, string> = new Map([
+		...ALIASES,
+		['contexts', 'contexts'],
+		['context', 'contexts'],
+		['ctx', 'contexts'],
+	]);
+
+	it.each<[string, string, ReadonlyMap<string, string>, CommandLineAction]>([
+		['ctx alone opens the contexts view', 'ctx', WITH_CONTEXTS, {type: 'view', kind: 'contexts'}],
+		['context alone too', 'context', WITH_CONTEXTS, {type: 'view', kind: 'contexts'}],
+		['ctx alone with surrounding spaces', '  ctx  ', WITH_CONTEXTS, {type: 'view', kind: 'contexts'}],
+		['ctx alone without a contexts view falls back to the kind name', 'ctx', ALIASES, {type: 'view', kind: 'contexts'}],
+		['the contexts view by its kind name', 'contexts', WITH_CONTEXTS, {type: 'view', kind: 'contexts'}],
+		['ctx with a name switches context', 'ctx prod', ALIASES, {type: 'context', context: 'prod'}],
+		['context with a name switches context', 'context prod', ALIASES, {type: 'context', context: 'prod'}],
+		['a view alias ctx does not shadow the built-in switch', 'ctx prod', WITH_CONTEXTS, {type: 'context', context: 'prod'}],
+		[
+			'a name with the punctuation of real contexts',
+			'ctx arn:aws:eks:eu-west-1:1:cluster/prod',
+			ALIASES,
+			{type: 'context', context: 'arn:aws:eks:eu-west-1:1:cluster/prod'},
+		],
+		['several spaces between words', 'ctx    dev', ALIASES, {type: 'context', context: 'dev'}],
+		['"all" is just a name for contexts', 'ctx all', ALIASES, {type: 'context', context: 'all'}],
+	])('%s: %j', (_name, text, aliases, want) => {
+		expect(parseCommandLine(text, aliases)).toEqual(want);
+	});
+
+	it('ctx with too many words is an error', () => {
+		expect(parseCommandLine('ctx prod dev', ALIASES)).toEqual({type: 'error', message: 'too many words in ":ctx prod dev"'});
+	});
+
+	it('ctx and context are : words', () => {
+		const words = commandWords(ALIASES);
+		expect(words).toContain('ctx');
+		expect(words).toContain('context');
+	});
+});
+
+describe('argumentKind', () => {
+	it.each<[string, ReturnType<typeof argumentKind>]>([
+		['ns sh', 'namespace'],
+		['namespace sh', 'namespace'],
+		['ns ', 'namespace'],
+		['  ns shop', 'namespace'],
+		['ctx ', 'context'],
+		['ctx pr', 'context'],
+		['context pr', 'context'],
+		['pods x', undefined],
+		['po ', undefined],
+		['ns', undefined],
+		['ctx', undefined],
+		['', undefined],
+		['ns a b', undefined],
+		['ctx a ', undefined],
+		['q x', undefined],
+		['help x', undefined],
+		['NS shop', undefined],
+	])('%j -> %s', (text, want) => {
+		expect(argumentKind(text)).toBe(want);
+	});
+});
+
+describe('completeArgument', () => {
+	const NAMESPACES = ['shop', 'payments', 'shipping'];
+
+	it.each<[string, string, readonly string[], number | undefined, string[]]>([
+		['prefix matches as whole lines, in the given order', 'ns sh', NAMESPACES, undefined, ['ns shop', 'ns shipping']],
+		['the given order, not alphabetical', 'ns sh', ['shipping', 'payments', 'shop'], undefined, ['ns shipping', 'ns shop']],
+		['the word typed is kept', 'namespace sh', NAMESPACES, undefined, ['namespace shop', 'namespace shipping']],
+		['for contexts too', 'ctx de', ['prod', 'dev', 'demo'], undefined, ['ctx dev', 'ctx demo']],
+		['nothing typed: all names, in order', 'ns ', NAMESPACES, undefined, ['ns shop', 'ns payments', 'ns shipping']],
+		['nothing typed, with a limit', 'ctx ', ['a', 'b', 'c', 'd'], 2, ['ctx a', 'ctx b']],
+		[
+			'nothing typed: the default limit is five',
+			'ns ',
+			['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+			undefined,
+			['ns a', 'ns b', 'ns c', 'ns d', 'ns e'],
+		],
+		['a limit cuts prefix matches', 'ns sh', NAMESPACES, 1, ['ns shop']],
+		['fuzzy when nothing starts with it', 'ns pymnts', NAMESPACES, undefined, ['ns payments']],
+		['prefix first, then fuzzy, even when the fuzzy one is given first', 'ns sho', ['xshop', 'shop'], undefined, ['ns shop', 'ns xshop']],
+		['nothing close', 'ns zzzz', NAMESPACES, undefined, []],
+		['no names', 'ns sh', [], undefined, []],
+		['leading spaces are not kept', '  ns sh', NAMESPACES, undefined, ['ns shop', 'ns shipping']],
+	])('%s: %j', (_name, text, names, limit, want) => {
+		expect(completeArgument(text, names, limit)).toEqual(want);
+	});
+
+	it('an exact name comes first and once; fuzzy neighbours may follow', () => {
+		const out = completeArgument('ns shop', NAMESPACES);
+		expect(out[0]).toBe('ns shop');
+		expect(out.filter((l) => l === 'ns shop')).toHaveLength(1);
+	});
+
+	it('a one-letter prefix: its matches first, in the given order, before any fuzzy hit', () => {
+		expect(completeArgument('ctx d', ['prod', 'dev', 'demo']).slice(0, 2)).toEqual(['ctx dev', 'ctx demo']);
+	});
+
+	it('duplicate names are listed once', () => {
+		expect(completeArgument('ns ', ['shop', 'shop', 'payments'])).toEqual(['ns shop', 'ns payments']);
+	});
+
+	it.each(['s', 'p', 'sh', 'i', ''])('never more than the limit, prefixes first: %j', (typed) => {
+		const names = ['shop', 'payments', 'shipping', 'staging', 'sandbox', 'prod', 'ingress', 'istio-system'];
+		const out = completeArgument(`ns ${typed}`, names, 3);
+		expect(out.length).toBeLessThanOrEqual(3);
+		expect(new Set(out).size).toBe(out.length);
+		const prefixed = names.filter((n) => n.startsWith(typed)).map((n) => `ns ${n}`);
+		expect(out.slice(0, Math.min(3, prefixed.length))).toEqual(prefixed.slice(0, 3));
 	});
 });

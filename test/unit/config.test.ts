@@ -495,11 +495,26 @@ describe('loadKeymap', () => {
 	});
 
 	it('a conflict inside one keymap file is reported against that file', () => {
-		const dir = userDir({'keymaps/clash.json': {extends: 'vim', bindings: {'resource.logs': 'x', 'resource.shell': 'x'}}});
+		const dir = userDir({'keymaps/clash.json': {extends: 'vim', bindings: {'table.wide': 'x', 'resource.shell': 'x'}}});
 		const {errors} = loadKeymap('clash', shipped(path.join(dir, 'keymaps')), undefined, 'config.yaml');
 		expect(errors).toEqual([
-			{file: path.join(dir, 'keymaps', 'clash.json'), field: 'bindings.resource.shell', message: '"x" is also bound to resource.logs'},
+			{file: path.join(dir, 'keymaps', 'clash.json'), field: 'bindings.resource.shell', message: '"x" is also bound to table.wide'},
 		]);
+	});
+
+	it('resource commands may share a key, but not two that one view offers', () => {
+		const dir = userDir({'keymaps/clash.json': {extends: 'vim', bindings: {'resource.logs': 'x', 'resource.shell': 'x'}}});
+		expect(loadKeymap('clash', shipped(path.join(dir, 'keymaps')), undefined, 'config.yaml').errors).toEqual([]);
+		const {errors} = loadConfig({root: ROOT, configDir: dir, env: {}, keymap: 'clash'});
+		expect(errors).toContainEqual({
+			file: path.join(ROOT, 'views', 'pods.json'),
+			field: 'actions',
+			message: 'resource.shell and resource.logs are both on "x" in keymap clash',
+		});
+	});
+
+	it('the shipped keymaps give every view its actions on keys of their own', () => {
+		for (const keymap of ['vim', 'k9s']) expect(loadConfig({root: ROOT, configDir: userDir({}), env: {}, keymap}).errors).toEqual([]);
 	});
 
 	it('a user keymap shadows a shipped one of the same name', () => {

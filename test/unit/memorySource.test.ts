@@ -237,17 +237,17 @@ describe('MemorySource act', () => {
 		const r = recorder();
 		source.watch('pods', {}, r.sink);
 		await settle();
-		await expect(source.act('delete', 'pods', 'shop/db-0')).resolves.toBe('deleted shop/db-0');
+		await expect(source.act({action: 'delete', kind: 'pods', key: 'shop/db-0'})).resolves.toBe('deleted shop/db-0');
 		expect(source.get('pods', 'shop/db-0')).toBeUndefined();
 		expect(r.events()).toEqual(['delete shop/db-0']);
 	});
 
 	it.each([
 		['a missing object', 'delete', 'shop/nope', 'shop/nope is gone'],
-		['an unsupported action', 'scale', 'shop/db-0', 'scale is not supported'],
-	])('%s is a rejected promise', async (_name, action, key, message) => {
+		['an unsupported action', 'restart', 'shop/db-0', 'restart is not supported'],
+	] as const)('%s is a rejected promise', async (_name, action, key, message) => {
 		const source = world();
-		await expect(source.act(action, 'pods', key)).rejects.toThrow(message);
+		await expect(source.act({action, kind: 'pods', key})).rejects.toThrow(message);
 		expect(source.get('pods', 'shop/db-0')).toBeDefined();
 	});
 

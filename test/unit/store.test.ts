@@ -12,7 +12,7 @@ describe('emptyFeed', () => {
 	it('starts connecting, unsynced, at version 0, with its own map', () => {
 		const a = emptyFeed();
 		const b = emptyFeed();
-		expect(a).toEqual({objects: new Map(), state: {phase: 'connecting'}, version: 0, synced: false});
+		expect(a).toEqual({objects: new Map(), state: {phase: 'connecting'}, version: 0, synced: false, changedAt: new Map()});
 		expect(a.objects).not.toBe(b.objects);
 	});
 });

@@ -1,6 +1,6 @@
 import {getField, valueText} from '../../model/fieldPath.js';
 import {matchesLabels, parseLabelSelector, type LabelSelector} from '../../model/labelSelector.js';
-import type {Change, ConnectionState, FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
+import type {ActionRequest, Change, ConnectionState, FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
 
 type Watcher = {
 	readonly kind: string;
@@ -136,10 +136,19 @@ export class MemorySource implements Source {
 		return {stop: () => this.watchers.delete(watcher)};
 	}
 
-	act(action: string, kind: string, key: string): Promise<string> {
-		if (!this.get(kind, key)) return Promise.reject(new Error(`${key} is gone`));
-		if (action !== 'delete') return Promise.reject(new Error(`${action} is not supported by the in-memory source`));
-		this.remove(kind, [key]);
-		return Promise.resolve(`deleted ${key}`);
+	act(request: ActionRequest): Promise<string> {
+		const {kind, key} = request;
+		const object = this.get(kind, key);
+		if (!object) return Promise.reject(new Error(`${key} is gone`));
+		switch (request.action) {
+			case 'delete':
+				this.remove(kind, [key]);
+				return Promise.resolve(`deleted ${key}`);
+			case 'scale':
+				this.put(kind, [[key, {...object, spec: {...(object['spec'] as object), replicas: request.replicas}}]]);
+				return Promise.resolve(`scaled ${key} to ${request.replicas}`);
+			default:
+				return Promise.reject(new Error(`${request.action} is not supported by the in-memory source`));
+		}
 	}
 }

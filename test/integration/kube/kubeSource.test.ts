@@ -127,7 +127,7 @@ describe('KubeSource', () => {
 		expect(victim).toBeDefined();
 		const {namespace, name, uid} = victim!.metadata;
 		const key = `${namespace}/${name}`;
-		await expect(src.act('delete', 'pods', key)).resolves.toBe(`deleted pod ${key}`);
+		await expect(src.act({action: 'delete', kind: 'pods', key: key})).resolves.toBe(`deleted pod ${key}`);
 		const gone = () => {
 			const now = t.sim.store.find(R.pods, namespace, name);
 			return !now || now.metadata.uid !== uid || Boolean(now.metadata.deletionTimestamp);
@@ -144,13 +144,15 @@ describe('KubeSource', () => {
 	});
 
 	it('rejects deleting a pod that does not exist with the server’s NotFound message', async () => {
-		await expect(source().act('delete', 'pods', 'shop/no-such-pod')).rejects.toThrow('pods "no-such-pod" not found');
+		await expect(source().act({action: 'delete', kind: 'pods', key: 'shop/no-such-pod'})).rejects.toThrow('pods "no-such-pod" not found');
 	});
 
-	it('rejects actions it does not know and kinds the cluster does not serve', async () => {
+	it('rejects kinds the cluster does not serve and the server’s refusals, one line each', async () => {
 		const src = source();
-		await expect(src.act('scale', 'pods', 'shop/x')).rejects.toThrow('scale is not supported');
-		await expect(src.act('delete', 'widgets', 'shop/x')).rejects.toThrow(`${SIM_CONTEXT} does not serve "widgets"`);
+		await expect(src.act({action: 'scale', kind: 'pods', key: 'shop/x', replicas: 2})).rejects.toThrow(
+			'the server could not find the requested resource',
+		);
+		await expect(src.act({action: 'delete', kind: 'widgets', key: 'shop/x'})).rejects.toThrow(`${SIM_CONTEXT} does not serve "widgets"`);
 	});
 
 	it('starts through a failing server: reconnecting while every request fails, live once healed', async () => {
@@ -216,5 +218,46 @@ describe('KubeSource', () => {
 		} finally {
 			await proxy.close();
 		}
+	});
+});
+
+describe('KubeSource: kinds without a views file (server-side Table)', () => {
+	it('discovers a CRD by its short name and follows its Table rows, cells and all, live', async () => {
+		const src = source();
+		const kind = await src.discoverKind('db');
+		expect(kind).toMatchObject({kind: 'databases', title: 'Database', namespaced: true});
+		expect(kind?.aliases).toEqual(expect.arrayContaining(['database', 'db', 'databases.kview.dev']));
+		// The CRD's additionalPrinterColumns, as kubectl prints them (Size is wide).
+		expect(kind?.columns.map((c) => `${c.name}:${c.priority}`)).toEqual([
+			'Name:0',
+			'Engine:0',
+			'Version:0',
+			'Replicas:0',
+			'Ready:0',
+			'Size:1',
+			'Age:0',
+		]);
+		expect(src.kinds()).toContain('databases');
+		const rec = watch(src, 'databases');
+		await live(rec);
+		expect(rec.view.get('shop/orders')).toMatchObject({
+			metadata: {name: 'orders', namespace: 'shop'},
+			kviewTable: {c0: 'orders', c1: 'postgres', c2: '16.4', c3: 2, c4: 'True', c5: '10Gi'},
+		});
+		// A change arrives through the Table watch with its new cells.
+		const def = t.sim.server.resources().find((d) => d.resource === 'databases');
+		if (!def) throw new Error('no databases resource');
+		const orders = t.sim.store.get(def, 'shop', 'orders');
+		t.sim.store.update(def, {...orders, spec: {...(orders.spec as object), replicas: 5}});
+		await waitFor(
+			'the new replica count',
+			() => (rec.view.get('shop/orders') as {kviewTable?: {c3?: unknown}} | undefined)?.kviewTable?.c3 === 5,
+			() => rec.view.get('shop/orders'),
+		);
+		expect(rec.anomalies).toEqual([]);
+	});
+
+	it('answers undefined for a name the cluster does not serve', async () => {
+		await expect(source().discoverKind('poddisruptionbudgets')).resolves.toBeUndefined();
 	});
 });
