@@ -54,6 +54,8 @@ export type Source = {
 	readonly watch: (kind: string, scope: Scope, sink: FeedSink) => Subscription;
 	/** The whole object, for YAML and describe (feeds may hold projections). */
 	readonly fetch?: (kind: string, key: string) => Promise<ResourceObject>;
+	/** Whole objects of a kind in a scope, once (describe's related objects); undefined where the kind is not served. */
+	readonly list?: (kind: string, scope: Scope) => Promise<readonly ResourceObject[] | undefined>;
 	/** The Events about one object (for describe). */
 	readonly events?: (object: ResourceObject) => Promise<readonly ResourceObject[]>;
 	/** Finds a kind the source serves but no view file describes (a CRD), by any name kubectl takes for it. */

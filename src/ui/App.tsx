@@ -151,6 +151,7 @@ function Shell({
 			runCommandLine: (text) => commandLine.current(text),
 			fetchObject: (kind, key) => (source.fetch ? source.fetch(kind, key) : Promise.resolve(undefined)),
 			fetchEvents: (object) => (source.events ? source.events(object) : Promise.resolve([])),
+			listObjects: (kind, scope) => (source.list ? source.list(kind, scope) : Promise.resolve(undefined)),
 			resourceAction: actionRunner({
 				source,
 				readonly: config.readonly,

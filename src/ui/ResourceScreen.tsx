@@ -4,12 +4,13 @@ import {drillTarget, ownedBy} from '../model/drill.js';
 import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
 import {displayWidth} from '../model/textWidth.js';
-import {describeLines, type DescribeEvent} from '../model/describe.js';
+import {describeLines} from '../model/describe.js';
 import {restyleYaml, tableScreen, textScreen, yamlScreen, type TableScreen, type TextScreen as TextScreenState} from '../model/screens.js';
 import {TableModel, type SortState, type TableResult} from '../model/table.js';
 import type {ViewDef} from '../model/view.js';
 import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
 import type {Feed} from '../store/index.js';
+import {describeRow} from './describeLoader.js';
 import type {ScreenApi} from './screenApi.js';
 import {useStyles} from './theme.js';
 
@@ -140,15 +141,10 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 				const secret = view.kind === 'secrets';
 				const screen = textScreen(`describe(${row.name})`, describeLines(row.object, [], Date.now(), secret));
 				api.push(screen);
-				// Events and the whole object come from the source; until then the projection stands in.
-				void Promise.allSettled([api.fetchObject(view.kind, row.key), api.fetchEvents(row.object)]).then(([full, events]) => {
-					const object = full.status === 'fulfilled' && full.value ? full.value : row.object;
-					const list = events.status === 'fulfilled' ? (events.value as DescribeEvent[]) : [];
-					const lines = describeLines(object, list, Date.now(), secret);
-					if (events.status === 'rejected')
-						lines.push(`  (events could not be read: ${events.reason instanceof Error ? events.reason.message : String(events.reason)})`);
-					api.update<TextScreenState>(screen.id, (current) => ({...current, lines}));
-				});
+				// Events, related objects and the whole object come from the source; until then the projection stands in.
+				void describeRow(api, view.kind, row, secret).then((lines) =>
+					api.update<TextScreenState>(screen.id, (current) => ({...current, lines})),
+				);
 				return true;
 			}
 			case 'resource.yaml': {

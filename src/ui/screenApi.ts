@@ -1,6 +1,6 @@
 import type {Screen} from '../model/screens.js';
 import type {ViewDef} from '../model/view.js';
-import type {ConnectionState} from '../sources/types.js';
+import type {ConnectionState, Scope} from '../sources/types.js';
 import type {ActionRow} from './resourceActions.js';
 
 /** Flash line severity. */
@@ -26,6 +26,8 @@ export type ScreenApi = {
 	readonly setConnection: (state: ConnectionState) => void;
 	/** The whole object from its source (the store keeps a projection); undefined when the source has no more than the store. */
 	readonly fetchObject: (kind: string, key: string) => Promise<Readonly<Record<string, unknown>> | undefined>;
+	/** Whole objects of a kind in a scope, once; undefined where the source cannot say. */
+	readonly listObjects: (kind: string, scope: Scope) => Promise<readonly Readonly<Record<string, unknown>>[] | undefined>;
 	/** The Events about an object; empty when the source keeps none. */
 	readonly fetchEvents: (object: Readonly<Record<string, unknown>>) => Promise<readonly Readonly<Record<string, unknown>>[]>;
 	/** Runs (after confirmation where destructive) a resource action on one row. */

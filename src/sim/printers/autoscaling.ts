@@ -2,8 +2,8 @@
 import type {KubeObject, Printer} from '../types.js';
 import {AGE, NAME, column} from './columns.js';
 import {age} from './format.js';
-import {type Json, int, isRec, optInt, rec, recs, str} from './json.js';
-import {canonicalQuantity} from './quantity.js';
+import {type Json, int, isRec, optInt, rec, recs, str} from '../../model/json.js';
+import {canonicalQuantity} from '../../model/quantity.js';
 
 /** Quantity.String() of an optional quantity: a nil one prints `<nil>`. */
 function quantity(value: unknown): string {

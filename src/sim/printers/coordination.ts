@@ -2,7 +2,7 @@
 import type {Printer} from '../types.js';
 import {AGE, NAME, column} from './columns.js';
 import {age} from './format.js';
-import {rec, str} from './json.js';
+import {rec, str} from '../../model/json.js';
 
 /** kubectl get leases: Name, Holder, Age. */
 export const leasePrinter: Printer = {

@@ -2,7 +2,7 @@
 import type {KubeObject, Printer} from '../types.js';
 import {AGE, NAME, column} from './columns.js';
 import {age} from './format.js';
-import {rec, recs, str, strMap} from './json.js';
+import {rec, recs, str, strMap} from '../../model/json.js';
 
 /** kubectl get namespaces: Name, Status, Age. */
 export const namespacePrinter: Printer = {

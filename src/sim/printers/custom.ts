@@ -5,7 +5,7 @@
 import {humanDuration} from '../../model/age.js';
 import type {KubeObject, Printer, TableColumn} from '../types.js';
 import {CREATED_DOC, NAME, column} from './columns.js';
-import {type Json, int, rec, recs, str} from './json.js';
+import {type Json, int, rec, recs, str} from '../../model/json.js';
 import {compilePath, evaluate} from './jsonpath.js';
 
 /**

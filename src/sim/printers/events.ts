@@ -6,7 +6,7 @@ import {parseTime} from '../../model/age.js';
 import type {KubeObject, Printer} from '../types.js';
 import {NAME, NAME_DOC, column} from './columns.js';
 import {since} from './format.js';
-import {int, rec, str} from './json.js';
+import {int, rec, str} from '../../model/json.js';
 
 /** The first of the given fields that is present: core/v1 name first, events.k8s.io/v1 name second. */
 function field(event: KubeObject, core: string, events: string): unknown {

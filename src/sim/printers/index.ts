@@ -17,7 +17,7 @@ import {persistentVolumeClaimPrinter, persistentVolumePrinter} from './storage.j
 import {cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter} from './workloads.js';
 
 export {crdPrinter, defaultPrinter};
-export {canonicalQuantity} from './quantity.js';
+export {canonicalQuantity} from '../../model/quantity.js';
 
 /** Printers by Kind. Role, ClusterRole and CustomResourceDefinition have none upstream either: they print Name / Created At. */
 export const printers: ReadonlyMap<string, Printer> = new Map<string, Printer>([

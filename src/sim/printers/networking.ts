@@ -2,7 +2,7 @@
 import type {KubeObject, Printer} from '../types.js';
 import {AGE, NAME, column} from './columns.js';
 import {age, formatLabels, listWithMore} from './format.js';
-import {int, optInt, optStr, rec, recs, str, strs} from './json.js';
+import {int, optInt, optStr, rec, recs, str, strs} from '../../model/json.js';
 
 /**
  * The load balancer's ingress points, IPs before hostnames per entry, sorted and

@@ -4,7 +4,7 @@ import {summarizePod} from '../../model/podStatus.js';
 import type {KubeObject, Printer} from '../types.js';
 import {AGE, NAME, column} from './columns.js';
 import {age} from './format.js';
-import {int, isRec, rec, recs, str} from './json.js';
+import {int, isRec, rec, recs, str} from '../../model/json.js';
 
 /**
  * The main-container loop of printPod decides the status from the lowest-index

@@ -5,7 +5,7 @@
 import type {Printer} from '../types.js';
 import {AGE, NAME, column} from './columns.js';
 import {age} from './format.js';
-import {rec, recs, str} from './json.js';
+import {rec, recs, str} from '../../model/json.js';
 
 /** rbac.SubjectsStrings: users, groups and `namespace/name` service accounts, each `, `-joined. */
 function subjects(value: unknown): [users: string, groups: string, serviceAccounts: string] {

@@ -2,9 +2,9 @@
 import type {KubeObject, Printer} from '../types.js';
 import {AGE, NAME, column} from './columns.js';
 import {age} from './format.js';
-import {optStr, rec, str, strMap} from './json.js';
+import {optStr, rec, str, strMap} from '../../model/json.js';
 import {accessModes} from '../../model/computed.js';
-import {canonicalQuantity} from './quantity.js';
+import {canonicalQuantity} from '../../model/quantity.js';
 
 /** GetPersistentVolume(Claim)Class: the beta annotation wins over spec.storageClassName. */
 function storageClass(o: KubeObject): string {

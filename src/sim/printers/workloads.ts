@@ -3,7 +3,7 @@ import {humanDuration, parseTime} from '../../model/age.js';
 import type {KubeObject, Printer} from '../types.js';
 import {AGE, CONTAINERS, IMAGES, NAME, column} from './columns.js';
 import {age, containerCells, formatLabelSelector, formatLabels, selectorString, since} from './format.js';
-import {int, optBool, optInt, optStr, rec, recs, str} from './json.js';
+import {int, optBool, optInt, optStr, rec, recs, str} from '../../model/json.js';
 
 /** spec.replicas as stored: the API server defaults an absent count to 1 for apps/v1 workloads. */
 function desiredReplicas(object: KubeObject): number {

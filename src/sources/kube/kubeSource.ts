@@ -3,7 +3,7 @@ import * as actions from './actions.js';
 import {ApiError, type KubeClient} from './client.js';
 import {collectionPath, discover, type ApiResource} from './discovery.js';
 import {ForwardRegistry} from './portForward.js';
-import {DEFAULT_TIMING, Reflector, sleep, TABLE_ACCEPT, type ReflectorTiming} from './reflector.js';
+import {DEFAULT_TIMING, Reflector, selectorQuery, sleep, TABLE_ACCEPT, type ReflectorTiming} from './reflector.js';
 
 function message(error: unknown): string {
 	return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
@@ -146,13 +146,25 @@ export class KubeSource implements Source {
 		return this.client.get<ResourceObject>(`${collectionPath(resource, namespace)}/${encodeURIComponent(name)}`);
 	}
 
+	async list(kind: string, scope: Scope): Promise<readonly ResourceObject[] | undefined> {
+		const resource = await this.resolve(kind);
+		if (!resource) return undefined;
+		const query = selectorQuery(scope);
+		const body = await this.client.get<{items?: ResourceObject[]}>(
+			`${collectionPath(resource, resource.namespaced ? scope.namespace : undefined)}${query ? `?${query}` : ''}`,
+		);
+		return body.items ?? [];
+	}
+
 	async events(object: ResourceObject): Promise<readonly ResourceObject[]> {
-		const meta = (object['metadata'] ?? {}) as {uid?: string; namespace?: string};
+		const meta = (object['metadata'] ?? {}) as {uid?: string; name?: string; namespace?: string};
 		if (!meta.uid) return [];
-		const selector = encodeURIComponent(`involvedObject.uid=${meta.uid}`);
 		const base = meta.namespace ? `/api/v1/namespaces/${encodeURIComponent(meta.namespace)}/events` : '/api/v1/events';
-		const list = await this.client.get<{items?: ResourceObject[]}>(`${base}?fieldSelector=${selector}`);
-		return list.items ?? [];
+		const byUid = (uid: string) =>
+			this.client.get<{items?: ResourceObject[]}>(`${base}?fieldSelector=${encodeURIComponent(`involvedObject.uid=${uid}`)}`);
+		// The kubelet files a node's events under the node's name as its uid; kubectl describe reads both.
+		const lists = await Promise.all([byUid(meta.uid), ...(object['kind'] === 'Node' && meta.name ? [byUid(meta.name)] : [])]);
+		return lists.flatMap((list) => list.items ?? []);
 	}
 
 	async act(request: ActionRequest): Promise<string> {

@@ -58,7 +58,8 @@ export function objectKey(object: {metadata?: Meta}): string {
 
 class Expired extends Error {}
 
-function selectorQuery(scope: Scope): string {
+/** A scope as list/watch query parameters: labelSelector and fieldSelector. */
+export function selectorQuery(scope: Scope): string {
 	const params = new URLSearchParams();
 	if (scope.labelSelector) params.set('labelSelector', scope.labelSelector);
 	const fields = Object.entries(scope.fieldSelector ?? {});
