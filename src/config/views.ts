@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {COMMAND_IDS} from '../keys/commands.js';
 import {computedFields, healthFields} from '../model/computed.js';
+import {expanders} from '../model/containers.js';
 import {parseFieldPath} from '../model/fieldPath.js';
 import type {ColumnDef, DrillDown, ViewDef} from '../model/view.js';
 import type {Engine} from '../sources/types.js';
@@ -20,6 +21,7 @@ const VIEW_KEYS = [
 	'drillDown',
 	'enterCommand',
 	'emptyText',
+	'rowsFrom',
 	'labelsField',
 	'description',
 ];
@@ -141,6 +143,9 @@ export function parseView(raw: unknown, file: string): {view: ViewDef | undefine
 	const enterCommand = o['enterCommand'] === undefined ? undefined : check.string(o['enterCommand'], 'enterCommand');
 	if (enterCommand !== undefined && drillDown) check.fail('enterCommand', 'a view has either drillDown or enterCommand, not both');
 	const emptyText = o['emptyText'] === undefined ? undefined : check.string(o['emptyText'], 'emptyText');
+	const rowsFrom = o['rowsFrom'] === undefined ? undefined : check.string(o['rowsFrom'], 'rowsFrom');
+	if (rowsFrom !== undefined && !Object.hasOwn(expanders, rowsFrom))
+		check.fail('rowsFrom', `unknown expansion "${rowsFrom}" (known: ${Object.keys(expanders).join(', ')})`);
 	const labelsField = o['labelsField'] === undefined ? 'metadata.labels' : fieldPath(check, o['labelsField'], 'labelsField');
 	if (check.errors.length > 0 || !kind || !title || !engine || !aliases || namespaced === undefined || !labelsField) {
 		return {view: undefined, errors: check.errors};
@@ -153,6 +158,7 @@ export function parseView(raw: unknown, file: string): {view: ViewDef | undefine
 			...(drillDown ? {drillDown} : {}),
 			...(enterCommand ? {enterCommand} : {}),
 			...(emptyText ? {emptyText} : {}),
+			...(rowsFrom ? {rowsFrom} : {}),
 		},
 		errors: [],
 	};

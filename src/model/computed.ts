@@ -554,6 +554,8 @@ const POD_PENDING = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 
 
 /** Health ratings by the name views/*.json use. */
 export const healthFields: Readonly<Record<string, HealthField>> = {
+	/** Rows of the containers view carry their rating (see containers.ts). */
+	containerHealth: (o) => (valueText(getField(o, 'kviewContainer.health')) as Health) || 'pending',
 	podHealth: (o) => {
 		const s = podSummary(o);
 		if (POD_DONE.has(s.status)) return 'done';

@@ -68,6 +68,8 @@ export type ViewDef = {
 	readonly labelsField: string;
 	/** Where `enter` leads. */
 	readonly drillDown?: DrillDown;
+	/** The rows are made from another kind's objects (a pod's containers): the name of an expander in model/containers. */
+	readonly rowsFrom?: string;
 	/** Instead of a drill-down, `enter` runs this `:` line, `{name}` standing for the row's name (`ctx {name}` switches context). */
 	readonly enterCommand?: string;
 	/** What an empty table says instead of "no <title> here", e.g. how to make one. */

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
+import {expanders} from '../model/containers.js';
 import {drillTarget, ownedBy} from '../model/drill.js';
 import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
@@ -55,10 +56,11 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 	// A drill-down by owner (cronjob -> its jobs) keeps the rows that name the owner; the API cannot select them.
 	// The feed's map is mutated in place, so its version is what says it changed.
 	const owner = screen.owner;
-	const objects = useMemo(
-		() => (owner ? new Map([...feed.objects].filter(([, object]) => ownedBy(object, owner))) : feed.objects),
-		[feed.objects, version, owner],
-	);
+	const expand = view.rowsFrom ? expanders[view.rowsFrom]?.expand : undefined;
+	const objects = useMemo(() => {
+		const owned = owner ? new Map([...feed.objects].filter(([, object]) => ownedBy(object, owner))) : feed.objects;
+		return expand ? expand(owned) : owned;
+	}, [feed.objects, version, owner, expand]);
 	const result: TableResult = model.build(objects, version, sort, filter);
 	const bodyHeight = Math.max(1, height - 1);
 

@@ -1,3 +1,4 @@
+import {expanders} from '../model/containers.js';
 import type {TableScreen} from '../model/screens.js';
 import type {ViewDef} from '../model/view.js';
 import type {Source} from '../sources/types.js';
@@ -22,6 +23,8 @@ export type TableHostProps = {
 
 /** Keeps the screen's feed open while it shows and hands it to the table. */
 export function TableHost({store, source, screen, view, ...rest}: TableHostProps) {
-	const {feed, version} = useFeed(store, source, view.kind, screen.scope);
+	// A view of another kind's parts (a pod's containers) follows that kind.
+	const kind = view.rowsFrom ? (expanders[view.rowsFrom]?.kind ?? view.kind) : view.kind;
+	const {feed, version} = useFeed(store, source, kind, screen.scope);
 	return <ResourceScreen screen={screen} view={view} feed={feed} version={version} {...rest} />;
 }
