@@ -170,12 +170,10 @@ describe('computed fields', () => {
 		expect(cell(field, object)).toEqual(want);
 	});
 
-	// BUG: computed serviceExternalIP ignores spec.externalName; kubectl prints it for type ExternalName (here: "<none>").
 	it('an ExternalName service shows its external name, as kubectl does', () => {
 		expect(cell('serviceExternalIP', {spec: {type: 'ExternalName', externalName: 'db.example.com'}}).text).toBe('db.example.com');
 	});
 
-	// BUG: computed nodeRoles reads only node-role.kubernetes.io/*; kubectl also shows the value of the kubernetes.io/role label.
 	it('a kubernetes.io/role label is a role, as kubectl shows it', () => {
 		expect(cell('nodeRoles', {metadata: {labels: {'kubernetes.io/role': 'master'}}}).text).toBe('master');
 	});

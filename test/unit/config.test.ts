@@ -466,7 +466,6 @@ describe('loadKeymap', () => {
 		expect(errors).toEqual([]);
 	});
 
-	// BUG: a conflict between two global commands is checked in both groups that contain "global" and reported twice.
 	it('a conflict between two global commands is reported once', () => {
 		const {errors} = loadKeymap('vim', shipped(), {'nav.down': 'k'}, 'config.yaml');
 		expect(errors).toEqual([{file: 'config.yaml', field: 'bindings.nav.down', message: '"k" is also bound to nav.up'}]);
@@ -552,7 +551,6 @@ describe('loadKeymap', () => {
 		expect(errors.some((e) => e.field === 'extends' && /too deeply/.test(e.message))).toBe(true);
 	});
 
-	// BUG: loadKeymap only compares whole sequences; "g" shadowing "g g" in one mode (g g becomes unreachable) passes silently.
 	it('a key that also starts a sequence in the same mode is reported (g vs g g)', () => {
 		const {errors} = loadKeymap('vim', shipped(), {'resource.describe': 'g'}, 'config.yaml');
 		expect(errors).toEqual([expect.objectContaining({field: expect.stringMatching(/resource\.describe|nav\.top/)})]);

@@ -461,7 +461,6 @@ describe('summarizePod with restartable (sidecar) init containers', () => {
 		expect(summarizePod(object)).toMatchObject(want);
 	});
 
-	// BUG: summarizePod counts sidecars from initContainerStatuses; kubectl counts them from spec.initContainers.
 	it('a sidecar with no status yet still counts in the READY total (kubectl: 0/2)', () => {
 		const fresh = pod({phase: 'Pending', initContainers: [{name: 'proxy', restartPolicy: 'Always'}]});
 		expect(summarizePod(fresh)).toMatchObject({ready: 0, total: 2, status: 'Pending'});

@@ -87,7 +87,6 @@ describe('sanitizeCell strips terminal control sequences from untrusted text', (
 		expect(sanitizeCell(input)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
 	});
 
-	// BUG: nF escapes (ESC, intermediates 0x20-0x2f, final) lose only ESC + one byte; `tput sgr0` (ESC ( B ESC [ m) leaves a stray "B".
 	it('a charset designation (ESC ( B, as tput sgr0 prints) is removed whole', () => {
 		expect(sanitizeCell(`x${ESC}(B${ESC}[my`)).toBe('xy');
 	});

@@ -155,7 +155,6 @@ describe('TableModel.build sorting (fixed clock)', () => {
 		expect(row?.cells[0]).toBe('evil name');
 	});
 
-	// BUG: cached rows keep the age sort key (now - created) from the clock of the build that made them, so ages go stale.
 	it('sorting by age stays right when rows were built at different times', () => {
 		let now = NOW;
 		const model = new TableModel(THINGS, NARROW, () => now);
