@@ -177,7 +177,8 @@ export async function kubeTableBench(node: string, bin: string, pods: number, ch
 	const {startPty} = await import('./pty.js');
 	try {
 		const t0 = performance.now();
-		const run = startPty(node, [bin, '--kubeconfig', kubeconfig], 120, 40, env);
+		// -A: the load pods live in load-* namespaces, and kview starts in the context's namespace as kubectl does.
+		const run = startPty(node, [bin, '--kubeconfig', kubeconfig, '-A'], 120, 40, env);
 		// Incremental rendering rewrites only the changed part of the header line: the count and state.
 		await run.waitForText(new RegExp(`\\b${pods} │ ● live`), 120_000);
 		const firstTableMs = performance.now() - t0;
