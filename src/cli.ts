@@ -122,6 +122,8 @@ type OpenedSource = {
 	/** The namespace to start in when neither -n nor -A says: the context's, as kubectl; undefined is all. */
 	defaultNamespace: string | undefined;
 	close: () => Promise<void> | void;
+	/** Lines an exec plugin writes while the UI runs (a background refresh's prompt). */
+	subscribeMessages?: (listener: (text: string) => void) => () => void;
 	/** For `:ctx`: opens another context of the same kubeconfig. */
 	openContext?: (name: string) => {source: Source; namespace: string | undefined};
 	contexts?: readonly string[];
@@ -140,7 +142,7 @@ async function openSource(flags: typeof cli.flags, kubeKinds: string[], allKinds
 		const stopChurn = startChurn(source, flags.demoChurn);
 		return {source, defaultNamespace: undefined, close: stopChurn};
 	}
-	const {openKube, KubeconfigError, ExecCredentialError} = await import('./sources/kube/index.js');
+	const {openKube, KubeconfigError, ExecCredentialError, onExecPluginMessage} = await import('./sources/kube/index.js');
 	const open = (options: {kubeconfig?: string; context?: string}) => {
 		try {
 			return openKube(options, kubeKinds);
@@ -168,6 +170,7 @@ async function openSource(flags: typeof cli.flags, kubeKinds: string[], allKinds
 			source: opened.source,
 			defaultNamespace: opened.namespace,
 			close: () => undefined,
+			subscribeMessages: (listener) => onExecPluginMessage((m) => listener(`exec plugin ${m.plugin}: ${m.line}`)),
 			openContext: switcher(kubeconfig),
 			contexts: opened.contexts,
 		};
@@ -259,6 +262,7 @@ async function main(): Promise<number> {
 		notices: errors.map(formatDataError),
 		...(opened.openContext ? {openContext: opened.openContext} : {}),
 		...(opened.contexts ? {contexts: opened.contexts} : {}),
+		...(opened.subscribeMessages ? {subscribeMessages: opened.subscribeMessages} : {}),
 		stateDir: configDir(),
 	});
 	store.closeAll();

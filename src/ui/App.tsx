@@ -1,5 +1,5 @@
 import {Box, Text, useApp, useInput, useStdout, useWindowSize} from 'ink';
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Config} from '../config/index.js';
 import {EMPTY_STATE, loadState, rememberContext, rememberNamespace, saveState, type KviewState} from '../config/state.js';
 import {commandById, isResourceCommand} from '../keys/commands.js';
@@ -43,6 +43,8 @@ export type AppProps = {
 	readonly contexts?: readonly string[];
 	/** Where recently used contexts and namespaces are remembered; nothing is remembered without it. */
 	readonly stateDir?: string;
+	/** Messages that arrive while the UI runs (an exec plugin's device-code prompt); returns the unsubscribe. */
+	readonly subscribeMessages?: (listener: (text: string) => void) => () => void;
 };
 
 type Dialog = {
@@ -79,6 +81,7 @@ function Shell({
 	openContext,
 	contexts = [],
 	stateDir,
+	subscribeMessages,
 }: AppProps) {
 	const {exit, suspendTerminal} = useApp();
 	const {stdout} = useStdout();
@@ -136,6 +139,8 @@ function Shell({
 		flashTimer.current = setTimeout(() => setFlash(undefined), level === 'error' ? 8000 : 4000);
 		flashTimer.current.unref();
 	}, []);
+
+	useEffect(() => subscribeMessages?.((text) => showFlash('warn', text)), [showFlash, subscribeMessages]);
 
 	const api: ScreenApi = useMemo(
 		() => ({
