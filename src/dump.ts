@@ -3,6 +3,7 @@
 import type {Config} from './config/index.js';
 import {UsageError} from './errors.js';
 import {sanitizeCell} from './model/sanitize.js';
+import {expanders} from './model/containers.js';
 import {discoveredView} from './model/discoveredView.js';
 import {TableModel, type SortState} from './model/table.js';
 import {formatJsonRows, formatTextTable} from './model/textTable.js';
@@ -135,11 +136,14 @@ export async function dumpTable(
 	timing: DumpTiming = DEFAULT_DUMP_TIMING,
 	clock: () => number = Date.now,
 ): Promise<DumpOutput> {
-	if (!source.kinds().includes(view.kind)) throw new UsageError(`${source.label} does not serve the view "${view.kind}"`);
+	// A view of another kind's parts (containers) lists that kind and expands it, as the table does.
+	const expander = view.rowsFrom ? expanders[view.rowsFrom] : undefined;
+	const kind = expander?.kind ?? view.kind;
+	if (!source.kinds().includes(kind)) throw new UsageError(`${source.label} does not serve the view "${view.kind}"`);
 	const scope: Scope = view.namespaced && namespace !== undefined ? {namespace} : {};
 	// No UI to keep smooth: notify at once.
 	const store = new Store(0);
-	const handle = store.open(source, view.kind, scope);
+	const handle = store.open(source, kind, scope);
 	try {
 		await firstList(handle, source.label, timing, clock);
 	} finally {
@@ -149,7 +153,8 @@ export async function dumpTable(
 	}
 	const allNamespaces = view.namespaced && scope.namespace === undefined;
 	const model = new TableModel(view, {wide: format !== 'table', allNamespaces}, clock);
-	const {rows} = model.build(handle.feed.objects, handle.feed.version, defaultSort(model, view), {type: 'none'});
+	const objects = expander ? expander.expand(handle.feed.objects) : handle.feed.objects;
+	const {rows} = model.build(objects, handle.feed.version, defaultSort(model, view), {type: 'none'});
 	const headers = model.columns.map((c) => c.header);
 	const cells = rows.map((row) => row.cells);
 	if (format === 'json') return {stdout: formatJsonRows(headers, cells), stderr: ''};

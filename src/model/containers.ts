@@ -44,7 +44,8 @@ function ports(container: Json): string {
  * A pod's containers as rows of their own, init containers (and sidecars: init
  * containers that keep running) first, as k9s shows them: each keeps its spec and
  * status, and `kviewContainer` holds what the columns read. A row's key is the pod's
- * key and the container's name, so it survives the pod's updates.
+ * key, the container's place and its name: it survives the pod's updates, and rows
+ * that sort alike stay in the pod's own order.
  */
 export function podContainerRows(podKey: string, pod: ResourceObject): (readonly [string, ResourceObject])[] {
 	const meta = rec(pod['metadata']);
@@ -56,7 +57,7 @@ export function podContainerRows(podKey: string, pod: ResourceObject): (readonly
 		...recs(spec['initContainers']).map((c) => ({c, init: c['restartPolicy'] === 'Always' ? 'sidecar' : 'init'})),
 		...recs(spec['containers']).map((c) => ({c, init: ''})),
 	];
-	return entries.map(({c, init}) => {
+	return entries.map(({c, init}, index) => {
 		const name = str(c['name']);
 		const own = statuses.get(name) ?? {};
 		const {state, since, health} = stateOf(own);
@@ -75,7 +76,7 @@ export function podContainerRows(podKey: string, pod: ResourceObject): (readonly
 				health,
 			},
 		};
-		return [`${podKey}/${name}`, object] as const;
+		return [`${podKey}/${String(index).padStart(3, '0')}:${name}`, object] as const;
 	});
 }
 

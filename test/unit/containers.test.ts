@@ -27,9 +27,13 @@ const pod = {
 };
 
 describe('podContainerRows', () => {
-	it('lists init containers, sidecars and containers in spec order, keyed by pod and name', () => {
+	it('lists init containers, sidecars and containers in spec order, keyed by pod, place and name', () => {
 		const rows = podContainerRows('payments/ledger-1', pod);
-		expect(rows.map(([key]) => key)).toEqual(['payments/ledger-1/migrate', 'payments/ledger-1/proxy', 'payments/ledger-1/ledger']);
+		expect(rows.map(([key]) => key)).toEqual([
+			'payments/ledger-1/000:migrate',
+			'payments/ledger-1/001:proxy',
+			'payments/ledger-1/002:ledger',
+		]);
 		expect(rows.map(([, o]) => (o['kviewContainer'] as {init: string}).init)).toEqual(['init', 'sidecar', '']);
 	});
 
