@@ -41,7 +41,9 @@ export function readEdit(text: string, original: Json): EditResult {
 	try {
 		parsed = parse(text);
 	} catch (error) {
-		return {type: 'invalid', message: `not valid YAML: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`};
+		// The parser's first line ends with a colon before the excerpt it shows on the next lines.
+		const first = ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '').replace(/:\s*$/, '');
+		return {type: 'invalid', message: `not valid YAML: ${first}`};
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {type: 'invalid', message: 'the edit must be one object'};
 	const object = parsed as Json;
@@ -68,4 +70,24 @@ export function keptEditText(edited: Json, reason: string, latestResourceVersion
 		metadata['resourceVersion'] = latestResourceVersion;
 	}
 	return editableText({...edited, metadata}, problems);
+}
+
+/** An object without what its writers other than the user touch: status, and the server's bookkeeping. */
+function userPart(object: Json): Json {
+	const metadata = {...((object['metadata'] ?? {}) as Json)};
+	delete metadata['resourceVersion'];
+	delete metadata['managedFields'];
+	const rest: Record<string, unknown> = {...object, metadata};
+	delete rest['status'];
+	return rest;
+}
+
+/**
+ * Whether an object changed only where the user's edit cannot have meant to
+ * (its status, written by controllers every few seconds), so the edit may be
+ * saved over the newer version without losing anyone's change. kubectl edit gets
+ * the same effect from a three-way patch.
+ */
+export function onlyStatusChanged(before: Json, after: Json): boolean {
+	return isDeepStrictEqual(userPart(before), userPart(after));
 }

@@ -263,7 +263,17 @@ export class SimServer {
 	}
 
 	private route(path: string): Route {
-		const parts = path.split('/').filter((p) => p !== '');
+		// Names may hold escaped characters (system%3Akube-proxy): segments are decoded as a real server decodes them.
+		const parts = path
+			.split('/')
+			.filter((p) => p !== '')
+			.map((p) => {
+				try {
+					return decodeURIComponent(p);
+				} catch {
+					return p;
+				}
+			});
 		const resources = this.resources();
 		if (parts[0] === 'api' && parts.length === 1) return {type: 'discovery', body: () => apiVersions(this.address)};
 		if (parts[0] === 'apis' && parts.length === 1) return {type: 'discovery', body: () => apiGroupList(resources)};

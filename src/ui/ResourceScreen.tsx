@@ -2,12 +2,14 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import {expanders} from '../model/containers.js';
 import {drillTarget, ownedBy} from '../model/drill.js';
+import {getField, valueText} from '../model/fieldPath.js';
+import {sanitizeCell} from '../model/sanitize.js';
 import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
 import {displayWidth} from '../model/textWidth.js';
 import {describeLines} from '../model/describe.js';
 import {restyleYaml, tableScreen, textScreen, yamlScreen, type TableScreen, type TextScreen as TextScreenState} from '../model/screens.js';
-import {TableModel, type SortState, type TableResult} from '../model/table.js';
+import {TableModel, type Row, type SortState, type TableResult} from '../model/table.js';
 import type {ViewDef} from '../model/view.js';
 import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
 import type {Feed} from '../store/index.js';
@@ -32,6 +34,11 @@ export type ResourceScreenProps = {
 	readonly api: ScreenApi;
 	readonly clock: () => number;
 };
+
+/** A row's object name as written (a row's filter name is lower-cased and namespace-prefixed). */
+function nameOf(row: Row): string {
+	return sanitizeCell(valueText(getField(row.object, 'metadata.name'))) || row.key;
+}
 
 /** How long a changed row stays marked. */
 const CHANGED_MS = 1500;
@@ -71,6 +78,18 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 		if (found >= 0) cursorIndex = found;
 	}
 	const cursor = clampCursor({selected: cursorIndex, top: screen.top}, result.rows.length, bodyHeight);
+	// The selected row left (deleted, filtered out): the cursor now belongs to the row that took its place,
+	// or later changes above it would carry the cursor on to yet another row.
+	const adopted =
+		screen.selectedKey !== undefined && !result.rows.some((r) => r.key === screen.selectedKey)
+			? result.rows[cursor.selected]?.key
+			: undefined;
+	useEffect(() => {
+		if (adopted !== undefined)
+			api.update<TableScreen>(screen.id, (current) =>
+				current.selectedKey === adopted ? current : {...current, selected: cursor.selected, selectedKey: adopted},
+			);
+	}, [api, screen.id, adopted, cursor.selected]);
 	/**
 	 * The row under the cursor when a key runs: a burst of keys ("jjjD") reaches the
 	 * handler before a re-render, so read the screen's latest state, not this render's.
@@ -124,14 +143,14 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 			case 'nav.drill': {
 				if (!selectedRow) return true;
 				if (view.enterCommand) {
-					api.runCommandLine(view.enterCommand.replaceAll('{name}', selectedRow.name));
+					api.runCommandLine(view.enterCommand.replaceAll('{name}', nameOf(selectedRow)));
 					return true;
 				}
 				if (!view.drillDown) {
 					api.flash('warn', `${view.title} have nothing to open`);
 					return true;
 				}
-				const target = drillTarget(view.drillDown, selectedRow.object, selectedRow.name);
+				const target = drillTarget(view.drillDown, selectedRow.object, nameOf(selectedRow));
 				if ('error' in target) api.flash('warn', target.error);
 				else api.push(tableScreen(target.kind, target.scope, target.crumb, target.owner));
 				return true;
@@ -141,7 +160,7 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 				if (!view.actions.includes('resource.describe')) return false;
 				const row = selectedRow;
 				const secret = view.kind === 'secrets';
-				const screen = textScreen(`describe(${row.name})`, describeLines(row.object, [], Date.now(), secret));
+				const screen = textScreen(`describe(${nameOf(row)})`, describeLines(row.object, [], Date.now(), secret));
 				api.push(screen);
 				// Events, related objects and the whole object come from the source; until then the projection stands in.
 				void describeRow(api, view.kind, row, secret).then((lines) =>
@@ -152,7 +171,7 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 			case 'resource.yaml': {
 				if (!selectedRow) return true;
 				// The store holds a projection; show it at once and swap in the whole object when it arrives.
-				const screen = yamlScreen(`yaml(${selectedRow.name})`, selectedRow.object, view.kind === 'secrets');
+				const screen = yamlScreen(`yaml(${nameOf(selectedRow)})`, selectedRow.object, view.kind === 'secrets');
 				api.push(screen);
 				api.fetchObject(view.kind, selectedRow.key).then(
 					(full) => {
@@ -161,14 +180,14 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 					(error: unknown) =>
 						api.flash(
 							'error',
-							`could not fetch ${selectedRow.name}: ${error instanceof Error ? error.message : String(error)}; showing what kview keeps`,
+							`could not fetch ${nameOf(selectedRow)}: ${error instanceof Error ? error.message : String(error)}; showing what kview keeps`,
 						),
 				);
 				return true;
 			}
 			default:
 				if (command.startsWith('resource.') && selectedRow) {
-					api.resourceAction(command, view, {key: selectedRow.key, name: selectedRow.name, object: selectedRow.object});
+					api.resourceAction(command, view, {key: selectedRow.key, name: nameOf(selectedRow), object: selectedRow.object});
 					return true;
 				}
 				return false;

@@ -1,5 +1,5 @@
 import {commandById} from '../keys/commands.js';
-import {editableText, keptEditText, readEdit} from '../model/editText.js';
+import {editableText, keptEditText, onlyStatusChanged, readEdit} from '../model/editText.js';
 import {forwardPorts, parsePortPair} from '../model/ports.js';
 import type {ViewDef} from '../model/view.js';
 import type {ActionRequest, ResourceObject, Source} from '../sources/types.js';
@@ -90,11 +90,22 @@ export function actionRunner(ctx: ActionContext): Runner {
 					ctx.flash('info', await ctx.source.act({action: 'replace', kind: view.kind, key: row.key, object: result.object}));
 					keptEdits.delete(id);
 				} catch (error) {
-					const message = reason(error);
+					let message = reason(error);
 					// On a conflict, learn the latest version so the kept edit can be saved over it knowingly.
 					const conflict = /has been modified|Conflict/i.test(message);
 					const latest = conflict ? await ctx.fetchObject(view.kind, row.key).catch(() => undefined) : undefined;
 					const latestRv = (latest?.['metadata'] as {resourceVersion?: string} | undefined)?.resourceVersion;
+					// Only a controller's status write came between: nothing of anyone's is lost by saving over it.
+					if (latest && latestRv !== undefined && onlyStatusChanged(original, latest)) {
+						const rebased = {...result.object, metadata: {...(result.object['metadata'] as object), resourceVersion: latestRv}};
+						try {
+							ctx.flash('info', await ctx.source.act({action: 'replace', kind: view.kind, key: row.key, object: rebased}));
+							keptEdits.delete(id);
+							return;
+						} catch (again) {
+							message = reason(again);
+						}
+					}
 					keptEdits.set(id, keptEditText(result.object, message, latestRv));
 					ctx.flash(
 						'error',

@@ -237,7 +237,8 @@ export function startKview(options: KviewOptions = {}): Promise<Kview> {
 			// Line 0 is the header, 1 the breadcrumbs (highlighted themselves), 2 the table header.
 			for (let y = 3; y < lines.length; y++) {
 				const c = cell(0, y);
-				if ((lines[y] ?? '') !== '' && c && (c.isInverse() || !c.isBgDefault())) return {index: y, text: lines[y] ?? ''};
+				// The shipped themes mark the cursor with inverse or a palette background; a just-changed row's mark is an RGB background.
+				if ((lines[y] ?? '') !== '' && c && (c.isInverse() || c.isBgPalette())) return {index: y, text: lines[y] ?? ''};
 			}
 			return undefined;
 		},

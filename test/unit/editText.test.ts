@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
-import {editableText, keptEditText, readEdit, type EditResult} from '../../src/model/editText.js';
+import {editableText, keptEditText, onlyStatusChanged, readEdit, type EditResult} from '../../src/model/editText.js';
 
 type Json = Record<string, unknown>;
 
@@ -291,5 +291,30 @@ describe('keptEditText', () => {
 		const want = edited();
 		(want['metadata'] as Json)['resourceVersion'] = '456';
 		expect(readEdit(text, deployment())).toEqual<EditResult>({type: 'changed', object: want});
+	});
+});
+
+describe('onlyStatusChanged', () => {
+	const base = {
+		apiVersion: 'apps/v1',
+		kind: 'Deployment',
+		metadata: {name: 'web', resourceVersion: '1', managedFields: [{manager: 'a'}], labels: {app: 'web'}},
+		spec: {replicas: 2},
+		status: {readyReplicas: 1},
+	};
+
+	it('holds when only status, resourceVersion and managedFields moved', () => {
+		const after = {
+			...base,
+			metadata: {...base.metadata, resourceVersion: '7', managedFields: [{manager: 'b'}]},
+			status: {readyReplicas: 2},
+		};
+		expect(onlyStatusChanged(base, after)).toBe(true);
+	});
+
+	it('does not hold when the spec, a label or an annotation changed', () => {
+		expect(onlyStatusChanged(base, {...base, spec: {replicas: 3}})).toBe(false);
+		expect(onlyStatusChanged(base, {...base, metadata: {...base.metadata, labels: {app: 'web', tier: 'x'}}})).toBe(false);
+		expect(onlyStatusChanged(base, {...base, metadata: {...base.metadata, annotations: {a: 'b'}}})).toBe(false);
 	});
 });
