@@ -122,7 +122,7 @@ export function actionRunner(ctx: ActionContext): Runner {
 				? row.object
 				: ((await ctx.fetchObject(view.kind, row.key).catch(() => undefined)) ?? row.object);
 		const [first] = forwardPorts(object);
-		ctx.ask(`port-forward ${singular(view)} ${row.name} (local:remote) `, first ? `${first}:${first}` : '', (text) => {
+		ctx.ask(`port-forward ${singular(view)} ${row.key} (local:remote) `, first ? `${first}:${first}` : '', (text) => {
 			const pair = parsePortPair(text);
 			if ('error' in pair) return ctx.flash('error', `port-forward: ${pair.error}`);
 			void perform(
@@ -137,7 +137,8 @@ export function actionRunner(ctx: ActionContext): Runner {
 		const action = command.slice('resource.'.length);
 		if (!view.actions.includes(command)) return ctx.flash('warn', `${view.title}: ${action} is not offered for this kind`);
 		if (def?.mutating && ctx.readonly) return ctx.flash('error', `read-only mode: ${action} refused (started with --readonly)`);
-		const what = `${singular(view)} ${row.name}`;
+		// Questions name the object fully (namespace/name): in an all-namespaces view the name alone may be ambiguous.
+		const what = `${singular(view)} ${row.key}`;
 		const ask = (verb: string, request: ActionRequest) =>
 			ctx.confirm(`${verb} ${what}?`, ['Cancel', verb], () => void perform(request, `${action} ${row.name}`));
 		const target = {kind: view.kind, key: row.key};

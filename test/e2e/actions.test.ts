@@ -94,7 +94,7 @@ test('y shows the object as YAML; esc returns to the table', async () => {
 	await t.press('j', 'j');
 	await t.waitFor(() => t.selectedRow()?.text.includes('pod-002'));
 	await t.press('y');
-	await t.waitFor('yaml(default/pod-002)');
+	await t.waitFor('yaml(pod-002)');
 	const text = t.text();
 	expect(text).toMatch(/^apiVersion: v1\s*$/m);
 	expect(text).toMatch(/^kind: Pod\s*$/m);

@@ -231,7 +231,7 @@ describe('deployments: scale, restart, a burst of keys; cronjobs: trigger', () =
 		expect(replicas(sim.store.find(R.deployments, 'shop', 'worker'))).toBe(2);
 
 		await t.press('s');
-		await replyToPrompt(t, 'scale deployment worker to ', '4');
+		await replyToPrompt(t, 'scale deployment shop/worker to ', '4');
 		await flash(t, 'scaled deployment shop/worker to 4');
 		expect(replicas(sim.store.find(R.deployments, 'shop', 'worker'))).toBe(4);
 		// The controllers follow and the table shows it.
@@ -240,8 +240,8 @@ describe('deployments: scale, restart, a burst of keys; cronjobs: trigger', () =
 		// The prompt starts from the current count; garbage is refused before anything is sent.
 		const rv = sim.store.find(R.deployments, 'shop', 'worker')?.metadata.resourceVersion;
 		await t.press('s');
-		await t.waitFor(() => bottomLine(t).startsWith('scale deployment worker to 4'), 5000);
-		await replyToPrompt(t, 'scale deployment worker to ', 'abc');
+		await t.waitFor(() => bottomLine(t).startsWith('scale deployment shop/worker to 4'), 5000);
+		await replyToPrompt(t, 'scale deployment shop/worker to ', 'abc');
 		await flash(t, 'scale: "abc" is not a number of replicas');
 		await t.waitForQuiet(300);
 		expect(replicas(sim.store.find(R.deployments, 'shop', 'worker'))).toBe(4);
@@ -249,7 +249,7 @@ describe('deployments: scale, restart, a burst of keys; cronjobs: trigger', () =
 
 		// esc closes the prompt without scaling.
 		await t.press('s');
-		await t.waitFor(() => bottomLine(t).startsWith('scale deployment worker to 4'), 5000);
+		await t.waitFor(() => bottomLine(t).startsWith('scale deployment shop/worker to 4'), 5000);
 		await t.press(ctrl('u'), '1');
 		await t.press(keys.esc);
 		await t.waitFor(() => !bottomLine(t).startsWith('scale deployment'), 3000);
@@ -265,14 +265,14 @@ describe('deployments: scale, restart, a burst of keys; cronjobs: trigger', () =
 
 		// enter on Cancel does nothing.
 		await t.press('r');
-		await answer(t, 'Restart deployment api?', 'Cancel');
+		await answer(t, 'Restart deployment shop/api?', 'Cancel');
 		await t.waitForQuiet(300);
 		expect(restartedAt()).toBeUndefined();
 		expect(bottomLine(t)).not.toContain('restarted');
 
 		const before = Date.now();
 		await t.press('r');
-		await answer(t, 'Restart deployment api?', 'Restart');
+		await answer(t, 'Restart deployment shop/api?', 'Restart');
 		await flash(t, 'restarted deployment shop/api');
 		const stamp = restartedAt();
 		expect(stamp).toBeDefined();
@@ -291,7 +291,7 @@ describe('deployments: scale, restart, a burst of keys; cronjobs: trigger', () =
 		expect(firstWord(cursorRow(t)?.text)).toBe('api');
 		t.write('jjjs');
 		await t.waitFor(() => bottomLine(t).startsWith('scale deployment '), 5000);
-		expect(bottomLine(t)).toMatch(/^scale deployment redis to 1\b/);
+		expect(bottomLine(t)).toMatch(/^scale deployment shop\/redis to 1\b/);
 		expect(firstWord(cursorRow(t)?.text)).toBe('redis');
 		await t.press(keys.esc);
 		await t.waitFor(() => !bottomLine(t).startsWith('scale deployment'), 3000);
@@ -306,7 +306,7 @@ describe('deployments: scale, restart, a burst of keys; cronjobs: trigger', () =
 
 		// And a burst that ends in a confirmation: the dialog names the row the cursor ended on.
 		t.write('jjr');
-		await t.waitFor('Restart deployment redis?', 5000);
+		await t.waitFor('Restart deployment shop/redis?', 5000);
 		await t.press(keys.esc);
 		await t.waitFor(() => dialog(t) === undefined, 3000);
 		expect(annotations(sim.store.find(R.deployments, 'shop', 'redis'))['kubectl.kubernetes.io/restartedAt']).toBeUndefined();
@@ -326,12 +326,12 @@ describe('deployments: scale, restart, a burst of keys; cronjobs: trigger', () =
 		const before = new Set(manualJobs(sim).map((j) => j.metadata.name));
 
 		await t.press('t');
-		await answer(t, 'Trigger cronjob nightly-report?', 'Cancel');
+		await answer(t, 'Trigger cronjob shop/nightly-report?', 'Cancel');
 		await t.waitForQuiet(300);
 		expect(manualJobs(sim).length).toBe(before.size);
 
 		await t.press('t');
-		await answer(t, 'Trigger cronjob nightly-report?', 'Trigger');
+		await answer(t, 'Trigger cronjob shop/nightly-report?', 'Trigger');
 		const line = await flash(t, /triggered cronjob shop\/nightly-report: job nightly-report-manual-\w{5}/);
 		const jobName = /job (nightly-report-manual-\w{5})/.exec(line)?.[1] ?? '';
 		const job = sim.store.find(R.jobs, 'shop', jobName);
@@ -422,11 +422,11 @@ describe('pods: kill, delete, copy, port-forward', () => {
 		const killed = await selectRow(t, running);
 		const kill = watchDeletion(sim, 'shop', killed);
 		await t.press('K');
-		await answer(t, `Kill pod ${killed}?`, 'Cancel');
+		await answer(t, `Kill pod shop/${killed}?`, 'Cancel');
 		await t.waitForQuiet(300);
 		expect(sim.store.find(R.pods, 'shop', killed)?.metadata.deletionTimestamp).toBeUndefined();
 		await t.press('K');
-		await answer(t, `Kill pod ${killed}?`, 'Kill');
+		await answer(t, `Kill pod shop/${killed}?`, 'Kill');
 		await flash(t, `killed pod shop/${killed} (no grace period)`);
 		await expect.poll(() => kill.gone(), {timeout: STEP_MS}).toBe(true);
 		expect(kill.grace() ?? 0).toBe(0);
@@ -438,9 +438,9 @@ describe('pods: kill, delete, copy, port-forward', () => {
 		expect(deleted).not.toBe(killed);
 		const del = watchDeletion(sim, 'shop', deleted);
 		await t.press('D');
-		await t.waitFor(`Delete pod ${deleted}?`, 5000);
+		await t.waitFor(`Delete pod shop/${deleted}?`, 5000);
 		expect(dialog(t)?.line).toMatch(/ Cancel {2,}Delete {2,}Delete now /);
-		await answer(t, `Delete pod ${deleted}?`, 'Delete');
+		await answer(t, `Delete pod shop/${deleted}?`, 'Delete');
 		await flash(t, `deleted pod shop/${deleted}`);
 		await expect.poll(() => del.grace(), {timeout: STEP_MS}).toBeGreaterThan(0);
 		del.stop();
@@ -451,7 +451,7 @@ describe('pods: kill, delete, copy, port-forward', () => {
 		expect([killed, deleted]).not.toContain(now);
 		const forced = watchDeletion(sim, 'shop', now);
 		await t.press('D');
-		await answer(t, `Delete pod ${now}?`, 'Delete now');
+		await answer(t, `Delete pod shop/${now}?`, 'Delete now');
 		await flash(t, new RegExp(`(?:killed|deleted) pod shop/${now} \\(no grace period\\)`));
 		await expect.poll(() => forced.gone(), {timeout: STEP_MS}).toBe(true);
 		expect(forced.grace() ?? 0).toBe(0);
@@ -477,11 +477,11 @@ describe('pods: kill, delete, copy, port-forward', () => {
 		// A pod: the prompt offers its container port; ":80"-style and "0:80" pick a free local port.
 		const pod = await selectRow(t, /^\s*frontend-\S+\s+1\/1\s+Running\b/);
 		await t.press('F');
-		await t.waitFor(() => bottomLine(t).startsWith(`port-forward pod ${pod} (local:remote) 80:80`), 5000);
-		await replyToPrompt(t, `port-forward pod ${pod} (local:remote) `, 'abc');
+		await t.waitFor(() => bottomLine(t).startsWith(`port-forward pod shop/${pod} (local:remote) 80:80`), 5000);
+		await replyToPrompt(t, `port-forward pod shop/${pod} (local:remote) `, 'abc');
 		await flash(t, 'port-forward: "abc" is not LOCAL:REMOTE');
 		await t.press('F');
-		await replyToPrompt(t, `port-forward pod ${pod} (local:remote) `, '0:80');
+		await replyToPrompt(t, `port-forward pod shop/${pod} (local:remote) `, '0:80');
 		const podLine = await flash(t, new RegExp(`forwarding 127\\.0\\.0\\.1:(\\d+) -> pod shop/${pod}:80`));
 		const podPort = Number(/127\.0\.0\.1:(\d+)/.exec(podLine)?.[1]);
 		expect(podPort).toBeGreaterThan(0);
@@ -492,8 +492,8 @@ describe('pods: kill, delete, copy, port-forward', () => {
 		await t.waitFor(/Deployments \d+/, 5000);
 		await selectRow(t, /^\s*api\s/);
 		await t.press('F');
-		await t.waitFor(() => bottomLine(t).startsWith('port-forward deployment api (local:remote) 8080:8080'), 5000);
-		await replyToPrompt(t, 'port-forward deployment api (local:remote) ', '0:8080');
+		await t.waitFor(() => bottomLine(t).startsWith('port-forward deployment shop/api (local:remote) 8080:8080'), 5000);
+		await replyToPrompt(t, 'port-forward deployment shop/api (local:remote) ', '0:8080');
 		const deployLine = await flash(t, /forwarding 127\.0\.0\.1:(\d+) -> deployment\/api pod shop\/(api-\S+):8080/);
 		const deployPort = Number(/127\.0\.0\.1:(\d+)/.exec(deployLine)?.[1]);
 		const apiPod = /pod shop\/(api-\S+):8080/.exec(deployLine)?.[1] ?? '';
@@ -501,7 +501,7 @@ describe('pods: kill, delete, copy, port-forward', () => {
 
 		// A local port already taken (here by the forward just made) is refused with the reason; nothing is added.
 		await t.press('F');
-		await replyToPrompt(t, 'port-forward deployment api (local:remote) ', `${deployPort}:8080`);
+		await replyToPrompt(t, 'port-forward deployment shop/api (local:remote) ', `${deployPort}:8080`);
 		await flash(t, `port-forward api: local port ${deployPort} is in use; pick another`);
 
 		// :pf lists both, with their connections counted.
@@ -570,8 +570,8 @@ describe('pods: kill, delete, copy, port-forward', () => {
 		await t.waitFor(() => !t.text().includes('aa-1'), 5000);
 		await t.waitForQuiet(300);
 		await t.press('D');
-		await t.waitFor(/Delete pod zz-\w\?/, 5000);
-		expect(t.text()).toContain('Delete pod zz-c?');
+		await t.waitFor(/Delete pod default\/zz-\w\?/, 5000);
+		expect(t.text()).toContain('Delete pod default/zz-c?');
 	}, 60_000);
 });
 
@@ -850,7 +850,7 @@ describe('--readonly: every change is refused, looking still works', () => {
 		await flash(t, `copied ${pod}`);
 		expect(t.since(mark).text).toContain(osc52(pod));
 		await t.press('F');
-		await replyToPrompt(t, `port-forward pod ${pod} (local:remote) `, '0:80');
+		await replyToPrompt(t, `port-forward pod shop/${pod} (local:remote) `, '0:80');
 		const line = await flash(t, new RegExp(`forwarding 127\\.0\\.0\\.1:(\\d+) -> pod shop/${pod}:80`));
 		expect(await httpGet(Number(/127\.0\.0\.1:(\d+)/.exec(line)?.[1]))).toContain(`hello from shop/${pod}`);
 

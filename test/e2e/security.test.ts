@@ -58,7 +58,7 @@ test('escape sequences in names, labels and statuses are not passed to the termi
 	// The YAML view shows the object, still without the sequences taking effect.
 	const beforeYaml = t.mark();
 	await t.press('y');
-	await t.waitFor('yaml(default/evil');
+	await t.waitFor('yaml(evil');
 	await t.waitForQuiet(150);
 	expectUntouched(t, beforeYaml);
 
