@@ -4,8 +4,10 @@ import path from 'node:path';
 /** What kview remembers between runs: the contexts and namespaces used last, most recent first. */
 export type KviewState = {
 	readonly recentContexts: readonly string[];
-	/** Context name -> its namespaces, most recent first ("" would be all namespaces and is not kept). */
+	/** Context name -> its namespaces, most recent first (all namespaces is not one of them). */
 	readonly recentNamespaces: Readonly<Record<string, readonly string[]>>;
+	/** Context name -> the namespace last used there, "" for all namespaces: where the context reopens. */
+	readonly lastNamespace?: Readonly<Record<string, string>>;
 };
 
 /** How many of each are kept. */
@@ -34,9 +36,17 @@ export function loadState(dir: string): KviewState {
 	const o = data as Record<string, unknown>;
 	const raw = o['recentNamespaces'];
 	const namespaces = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+	const rawLast = o['lastNamespace'];
+	const last =
+		rawLast && typeof rawLast === 'object' && !Array.isArray(rawLast)
+			? Object.fromEntries(
+					Object.entries(rawLast as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'),
+				)
+			: {};
 	return {
 		recentContexts: strings(o['recentContexts']),
 		recentNamespaces: Object.fromEntries(Object.entries(namespaces).map(([ctx, list]) => [ctx, strings(list)])),
+		...(Object.keys(last).length > 0 ? {lastNamespace: last} : {}),
 	};
 }
 
@@ -49,9 +59,22 @@ export function rememberContext(state: KviewState, context: string): KviewState 
 	return {...state, recentContexts: front(state.recentContexts, context)};
 }
 
-/** The state after using a namespace of a context. */
-export function rememberNamespace(state: KviewState, context: string, namespace: string): KviewState {
-	return {...state, recentNamespaces: {...state.recentNamespaces, [context]: front(state.recentNamespaces[context] ?? [], namespace)}};
+/** The state after using a namespace of a context (undefined: all namespaces, remembered as where it was left but not as a recent one). */
+export function rememberNamespace(state: KviewState, context: string, namespace: string | undefined): KviewState {
+	const lastNamespace = {...state.lastNamespace, [context]: namespace ?? ''};
+	if (namespace === undefined || namespace === '') return {...state, lastNamespace};
+	return {
+		...state,
+		lastNamespace,
+		recentNamespaces: {...state.recentNamespaces, [context]: front(state.recentNamespaces[context] ?? [], namespace)},
+	};
+}
+
+/** Where a context was left: a namespace, undefined for all namespaces, or `fallback` when it was never used. */
+export function lastNamespaceOf(state: KviewState, context: string, fallback: string | undefined): string | undefined {
+	const last = state.lastNamespace?.[context];
+	if (last === undefined) return fallback;
+	return last === '' ? undefined : last;
 }
 
 /** Writes the state (atomically, so two kviews never leave half a file); resolves to an error message or undefined. */

@@ -1,7 +1,8 @@
 import {Box, Text, useApp, useInput, useStdout, useWindowSize} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Config} from '../config/index.js';
-import {EMPTY_STATE, loadState, rememberContext, rememberNamespace, saveState, type KviewState} from '../config/state.js';
+import {isDeepStrictEqual} from 'node:util';
+import {EMPTY_STATE, lastNamespaceOf, loadState, rememberContext, rememberNamespace, saveState, type KviewState} from '../config/state.js';
 import {commandById, isResourceCommand} from '../keys/commands.js';
 import {tokensFromInk, type KeyToken} from '../keys/keySpec.js';
 import {KeyMatcher} from '../keys/matcher.js';
@@ -98,16 +99,31 @@ function Shell({
 			viewCrumb(initialView, firstView?.namespaced ?? false, initialNamespace),
 		),
 	]);
-	const [namespace, setNamespace] = useState(initialNamespace);
+	const [namespace, setNamespaceState] = useState(initialNamespace);
 	const [source, setSource] = useState(initialSource);
 	const recents = useRef<KviewState>(stateDir ? loadState(stateDir) : EMPTY_STATE);
 	const remember = useCallback(
 		(update: (state: KviewState) => KviewState) => {
-			recents.current = update(recents.current);
+			const next = update(recents.current);
+			// Written only when something changed: a start in the same place writes nothing.
+			if (isDeepStrictEqual(next, recents.current)) return undefined;
+			recents.current = next;
 			return stateDir ? saveState(stateDir, recents.current) : undefined;
 		},
 		[stateDir],
 	);
+	/** Moves to a namespace (undefined: all) and remembers it as where this context was left; returns a problem saving that, if any. */
+	const setNamespace = useCallback(
+		(ns: string | undefined, context: string) => {
+			setNamespaceState(ns);
+			return remember((st) => rememberNamespace(st, context, ns));
+		},
+		[remember],
+	);
+	// Where the user starts (-n, or the context's namespace) is where this context was last used.
+	useEffect(() => {
+		if (initialSource.engine === 'kubernetes') remember((st) => rememberNamespace(st, initialSource.label, initialNamespace));
+	}, [initialNamespace, initialSource, remember]);
 	const [prompt, setPromptState] = useState<Prompt | undefined>(undefined);
 	const [dialog, setDialogState] = useState<Dialog | undefined>(undefined);
 	const [flash, setFlash] = useState<Flash | undefined>(notices.length > 0 ? {level: 'warn', text: notices.join(' · ')} : undefined);
@@ -197,7 +213,7 @@ function Shell({
 						discovered.current.get(action.word) ?? [...discovered.current.values()].find((v) => v.aliases.includes(action.word));
 					const open = (view: ViewDef) => {
 						const ns = action.namespace === undefined ? namespace : action.namespace === 'all' ? undefined : action.namespace;
-						if (action.namespace !== undefined) setNamespace(ns);
+						if (action.namespace !== undefined) setNamespace(ns, source.label);
 						openView(view.kind, ns);
 					};
 					if (known) return open(known);
@@ -214,11 +230,9 @@ function Shell({
 					return;
 				}
 				case 'namespace': {
-					setNamespace(action.namespace);
+					const trouble = setNamespace(action.namespace, source.label);
 					const root = live.current.screens[0];
 					if (root?.type === 'table') openView(root.kind, action.namespace);
-					const trouble =
-						action.namespace === undefined ? undefined : remember((st) => rememberNamespace(st, source.label, action.namespace ?? ''));
 					return showFlash(trouble ? 'warn' : 'info', trouble ?? `namespace: ${action.namespace ?? 'all'}`);
 				}
 				case 'context': {
@@ -233,8 +247,8 @@ function Shell({
 					source.close?.();
 					setSource(opened.source);
 					// Back where the user last was in that context, else its kubeconfig namespace.
-					const ns = recents.current.recentNamespaces[opened.source.label]?.[0] ?? opened.namespace;
-					setNamespace(ns);
+					const ns = lastNamespaceOf(recents.current, opened.source.label, opened.namespace);
+					setNamespace(ns, opened.source.label);
 					const root = live.current.screens[0];
 					openView(root?.type === 'table' && root.kind !== 'contexts' ? root.kind : 'pods', ns);
 					const trouble = remember((st) => rememberContext(st, opened.source.label));
@@ -242,7 +256,7 @@ function Shell({
 				}
 				case 'view': {
 					const ns = action.namespace === undefined ? namespace : action.namespace === 'all' ? undefined : action.namespace;
-					if (action.namespace !== undefined) setNamespace(ns);
+					if (action.namespace !== undefined) setNamespace(ns, source.label);
 					return openView(action.kind, ns);
 				}
 			}

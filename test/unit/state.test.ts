@@ -2,7 +2,16 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {EMPTY_STATE, loadState, rememberContext, rememberNamespace, saveState, stateFile, type KviewState} from '../../src/config/state.js';
+import {
+	EMPTY_STATE,
+	lastNamespaceOf,
+	loadState,
+	rememberContext,
+	rememberNamespace,
+	saveState,
+	stateFile,
+	type KviewState,
+} from '../../src/config/state.js';
 
 const made: string[] = [];
 
@@ -235,5 +244,26 @@ describe('saveState', () => {
 		mkdirSync(stateFile(dir));
 		expect(saveState(dir, state)).toContain(dir);
 		expect(readdirSync(dir)).toEqual(['state.json']);
+	});
+});
+
+describe('where a context was left', () => {
+	it('remembers the last namespace, all namespaces included, and falls back for a context never used', () => {
+		let state = rememberNamespace(EMPTY_STATE, 'prod', 'shop');
+		expect(lastNamespaceOf(state, 'prod', 'default')).toBe('shop');
+		state = rememberNamespace(state, 'prod', undefined);
+		expect(lastNamespaceOf(state, 'prod', 'default')).toBeUndefined();
+		// All namespaces is where it was left, not a recent namespace.
+		expect(state.recentNamespaces['prod']).toEqual(['shop']);
+		expect(lastNamespaceOf(state, 'dev', 'default')).toBe('default');
+	});
+
+	it('survives a save and a load', () => {
+		const dir = tempDir();
+		const state = rememberNamespace(rememberNamespace(EMPTY_STATE, 'prod', 'shop'), 'dev', undefined);
+		expect(saveState(dir, state)).toBeUndefined();
+		const loaded = loadState(dir);
+		expect(lastNamespaceOf(loaded, 'prod', 'x')).toBe('shop');
+		expect(lastNamespaceOf(loaded, 'dev', 'x')).toBeUndefined();
 	});
 });
