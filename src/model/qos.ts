@@ -1,7 +1,10 @@
 import {quantityNanos} from './quantity.js';
 
 type Resources = {readonly requests?: Readonly<Record<string, unknown>>; readonly limits?: Readonly<Record<string, unknown>>};
-type PodSpec = {readonly containers?: readonly {readonly resources?: Resources}[]; readonly initContainers?: readonly {readonly resources?: Resources}[]};
+type PodSpec = {
+	readonly containers?: readonly {readonly resources?: Resources}[];
+	readonly initContainers?: readonly {readonly resources?: Resources}[];
+};
 
 const SUPPORTED_QOS_RESOURCES = ['cpu', 'memory'] as const;
 
@@ -30,4 +33,3 @@ export function podQosClass(spec: PodSpec | undefined): 'Guaranteed' | 'Burstabl
 	if (guaranteed) for (const [name, value] of requests) if (limits.get(name) !== value) guaranteed = false;
 	return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
 }
-

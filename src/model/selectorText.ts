@@ -54,4 +54,3 @@ export function formatLabelSelector(value: unknown): string {
 	const text = selectorString(value);
 	return text === '' ? '<none>' : text;
 }
-
