@@ -150,8 +150,15 @@ describe('kview dump', () => {
 });
 
 describe('kview dump refuses and fails in one line', () => {
+	it('a name that is neither a view nor a kind the cluster serves: usage error, exit 2', async () => {
+		// Unknown to kview's views, the name is asked of the cluster (it may be a CRD) before it is refused.
+		const result = await dump(['nope', '--kubeconfig', kubeconfig]);
+		expect(result.code).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toMatch(/^kview: no view called "nope"/);
+	});
+
 	it.each([
-		[['nope', '--kubeconfig', 'unused'], /^kview: no view called "nope"/],
 		[[], /^kview: kview dump needs a view/],
 		[['pods', 'nodes'], /^kview: kview dump takes one view/],
 		[['pods', '-o', 'yaml'], /^kview: unknown output format "yaml"/],

@@ -75,10 +75,10 @@ describe('expandPodContainers', () => {
 			]),
 		);
 		expect([...rows.keys()]).toEqual([
-			'payments/ledger-1/migrate',
-			'payments/ledger-1/proxy',
-			'payments/ledger-1/ledger',
-			'shop/web/nginx',
+			'payments/ledger-1/000:migrate',
+			'payments/ledger-1/001:proxy',
+			'payments/ledger-1/002:ledger',
+			'shop/web/000:nginx',
 		]);
 	});
 });
