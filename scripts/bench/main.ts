@@ -143,16 +143,19 @@ function filterModel(pods: number) {
 }
 
 execFileSync(node, [path.join(root, 'scripts', 'build.js')], {stdio: 'inherit'});
-const results = {
-	machine: {cpus: os.cpus().length, node: process.version},
-	startup: await startup(5),
-	table100: await interactive(100, 60),
-	table50k: await interactive(50_000, 200),
-	filterModel50k: filterModel(50_000),
-	sim50k: await simBench(node, bin, 50_000, 500),
-	kube10kChurn500: await kubeTableBench(node, bin, 10_000, 500, env),
-	kube50kChurn500: await kubeTableBench(node, bin, 50_000, 500, env),
-	kube10kChurn2000: await kubeTableBench(node, bin, 10_000, 2000, env),
-};
+// `npm run bench -- kube10k table50k` runs only the benchmarks whose names start with one of the words.
+const wanted = process.argv.slice(2);
+const benches: [string, () => unknown][] = [
+	['startup', () => startup(5)],
+	['table100', () => interactive(100, 60)],
+	['table50k', () => interactive(50_000, 200)],
+	['filterModel50k', () => filterModel(50_000)],
+	['sim50k', () => simBench(node, bin, 50_000, 500)],
+	['kube10kChurn500', () => kubeTableBench(node, bin, 10_000, 500, env)],
+	['kube50kChurn500', () => kubeTableBench(node, bin, 50_000, 500, env)],
+	['kube10kChurn2000', () => kubeTableBench(node, bin, 10_000, 2000, env)],
+];
+const results: Record<string, unknown> = {machine: {cpus: os.cpus().length, node: process.version}};
+for (const [name, run] of benches) if (wanted.length === 0 || wanted.some((w) => name.startsWith(w))) results[name] = await run();
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 process.exit(0);

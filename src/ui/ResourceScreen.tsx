@@ -73,17 +73,17 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 
 	// The selection follows its row by key while rows move; by index when the row left.
 	let cursorIndex = screen.selected;
+	let found = screen.selectedKey === undefined ? -1 : screen.selected;
 	if (screen.selectedKey !== undefined && result.rows[screen.selected]?.key !== screen.selectedKey) {
-		const found = result.rows.findIndex((r) => r.key === screen.selectedKey);
+		found = result.rows.findIndex((r) => r.key === screen.selectedKey);
 		if (found >= 0) cursorIndex = found;
 	}
 	const cursor = clampCursor({selected: cursorIndex, top: screen.top}, result.rows.length, bodyHeight);
-	// The selected row left (deleted, filtered out): the cursor now belongs to the row that took its place,
-	// or later changes above it would carry the cursor on to yet another row.
+	// The selected object is gone (deleted): the cursor now belongs to the row that took its place, or later
+	// changes above it would carry the cursor on to yet another row. A row only filtered out keeps its claim,
+	// so clearing the filter finds it again.
 	const adopted =
-		screen.selectedKey !== undefined && !result.rows.some((r) => r.key === screen.selectedKey)
-			? result.rows[cursor.selected]?.key
-			: undefined;
+		screen.selectedKey !== undefined && found < 0 && !objects.has(screen.selectedKey) ? result.rows[cursor.selected]?.key : undefined;
 	useEffect(() => {
 		if (adopted !== undefined)
 			api.update<TableScreen>(screen.id, (current) =>
