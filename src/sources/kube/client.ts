@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import type {KubeConfig} from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import {credentialRejected, ExecCredentialError} from './execCredential.js';
+import {CredentialError, type Kubeconfig} from './kubeconfigFile.js';
 import {ProxyError, proxyAgent, proxyFor} from './proxy.js';
 
 /** An API error with the Status the server sent (or a network failure, code 0; or 401 when the exec credential plugin failed). */
@@ -72,7 +72,7 @@ export class KubeClient {
 
 	/** `env` is where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read when the cluster has no proxy-url. */
 	constructor(
-		private readonly kc: KubeConfig,
+		private readonly kc: Kubeconfig,
 		server: string,
 		env: NodeJS.ProcessEnv = process.env,
 	) {
@@ -112,9 +112,10 @@ export class KubeClient {
 			await this.kc.applyToHTTPSOptions(options);
 		} catch (error) {
 			if (error instanceof ExecCredentialError) throw new ApiError(401, 'CredentialPluginFailed', error.message);
+			if (error instanceof CredentialError) throw new ApiError(401, 'CredentialUnavailable', error.message);
 			throw error;
 		}
-		// In place of client-node's agent, whose TLS settings are fixed at its first request.
+		// kview's agent, not one whose TLS settings are fixed at its first request.
 		options.agent = this.agent;
 		return options;
 	}

@@ -2,13 +2,12 @@ import {spawn, type ChildProcess, type StdioOptions} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import type https from 'node:https';
 import path from 'node:path';
-import type {Cluster, KubeConfig, User} from '@kubernetes/client-node';
 import {sanitizeCell} from '../../model/sanitize.js';
+import type {Cluster, Kubeconfig} from './kubeconfigFile.js';
 
-// Exec credential plugins (users[].user.exec) run as kubectl runs them, in place of
-// client-node's ExecAuth: that one keeps stdin a pipe nobody writes (a prompt waits
-// forever), swallows stderr until the end, sets no KUBERNETES_EXEC_INFO and ignores
-// interactiveMode, provideClusterInfo and the apiVersion.
+// Exec credential plugins (users[].user.exec) run as kubectl runs them: stdin the
+// terminal when a prompt can be answered, stderr shown as it comes, KUBERNETES_EXEC_INFO
+// set, and interactiveMode, provideClusterInfo and the apiVersion honoured.
 
 /** A credential plugin that failed or cannot run, as one line (never the credential). */
 export class ExecCredentialError extends Error {
@@ -124,7 +123,7 @@ function clusterInfo(cluster: Cluster): ClusterInfo {
 	return {
 		server: cluster.server,
 		...(cluster.tlsServerName ? {'tls-server-name': cluster.tlsServerName} : {}),
-		...(cluster.skipTLSVerify ? {'insecure-skip-tls-verify': true} : {}),
+		...(cluster.insecureSkipTLSVerify ? {'insecure-skip-tls-verify': true} : {}),
 		...(ca ? {'certificate-authority-data': ca} : {}),
 		...(cluster.proxyUrl ? {'proxy-url': cluster.proxyUrl} : {}),
 	};
@@ -156,7 +155,7 @@ const fresh = (credential: ExecCredential) => credential.expiresAt === undefined
  * The plugin's credential: the cached one until its expirationTimestamp, else a new
  * run (one at a time per plugin and cluster).
  */
-export function execCredential(plugin: ExecPlugin, cluster: Cluster | null, mode: RunMode): Promise<ExecCredential> {
+export function execCredential(plugin: ExecPlugin, cluster: Cluster | null | undefined, mode: RunMode): Promise<ExecCredential> {
 	const info = plugin.provideClusterInfo && cluster ? clusterInfo(cluster) : undefined;
 	const key = cacheKey(plugin, info);
 	const cached = cache.get(key);
@@ -433,14 +432,14 @@ function parseCredential(plugin: ExecPlugin, stdout: string): ExecCredential {
 /** The exec plugins of one KubeConfig's users, by user name (an Error for an entry that does not check). */
 type Plugins = ReadonlyMap<string, ExecPlugin | ExecCredentialError>;
 
-const pluginsByConfig = new WeakMap<KubeConfig, Plugins>();
+const pluginsByConfig = new WeakMap<Kubeconfig, Plugins>();
 
 /**
  * Takes over exec credentials for `kc`: `plugins` holds the exec entries (by user
- * name) that were removed from its users, so client-node's own ExecAuth never sees
- * them; requests through kc then get their credential from here.
+ * name) that were removed from its users; requests through kc then get their
+ * credential from here.
  */
-export function installExecCredentials(kc: KubeConfig, raw: ReadonlyMap<string, unknown>): void {
+export function installExecCredentials(kc: Kubeconfig, raw: ReadonlyMap<string, unknown>): void {
 	const plugins = new Map<string, ExecPlugin | ExecCredentialError>();
 	for (const [user, exec] of raw) {
 		try {
@@ -450,10 +449,9 @@ export function installExecCredentials(kc: KubeConfig, raw: ReadonlyMap<string, 
 		}
 	}
 	pluginsByConfig.set(kc, plugins);
-	// client-node asks its own authenticators first; none claims a user without exec or auth-provider, so this one is asked.
-	kc.addAuthenticator({
-		isAuthProvider: (user: User) => plugins.has(user.name),
-		applyAuthentication: async (user: User, opts: https.RequestOptions) => {
+	kc.setAuthenticator({
+		claims: (user) => plugins.has(user.name),
+		apply: async (user, opts) => {
 			const credential = await execCredential(pluginOf(plugins, user.name), kc.getCurrentCluster(), {interactive: false});
 			applyCredential(credential, opts);
 		},
@@ -461,7 +459,7 @@ export function installExecCredentials(kc: KubeConfig, raw: ReadonlyMap<string, 
 }
 
 /** The exec plugin of a user of `kc`, if it has one (throws ExecCredentialError if its entry does not check). */
-export function execPluginOf(kc: KubeConfig, user: string): ExecPlugin | undefined {
+export function execPluginOf(kc: Kubeconfig, user: string): ExecPlugin | undefined {
 	const plugins = pluginsByConfig.get(kc);
 	return plugins?.has(user) ? pluginOf(plugins, user) : undefined;
 }
@@ -501,7 +499,7 @@ export type PrimeOptions = {
  * when the user has no exec plugin or a fresh credential is cached; rejects with
  * ExecCredentialError (one line) when the plugin fails.
  */
-export async function primeCredentials(loaded: {readonly kc: KubeConfig}, options: PrimeOptions): Promise<void> {
+export async function primeCredentials(loaded: {readonly kc: Kubeconfig}, options: PrimeOptions): Promise<void> {
 	const user = loaded.kc.getCurrentUser();
 	if (!user) return;
 	const plugin = execPluginOf(loaded.kc, user.name);

@@ -1,8 +1,8 @@
 import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {KubeConfig, type User} from '@kubernetes/client-node';
 import {ExecCredentialError, execPluginOf, installExecCredentials, resolveExecCommand} from './execCredential.js';
+import {inClusterKubeconfig, Kubeconfig, readKubeconfigFile, SERVICE_ACCOUNT_DIR, type User} from './kubeconfigFile.js';
 import {ProxyError, proxyFor, proxyLabel} from './proxy.js';
 
 /** Where to find the kubeconfig and which context to use, as kubectl's flags say it. */
@@ -13,11 +13,13 @@ export type KubeconfigOptions = {
 	readonly context?: string;
 	/** The environment (KUBECONFIG, HOME); the process's by default. */
 	readonly env?: NodeJS.ProcessEnv;
+	/** Where a pod's service account is mounted; the standard place by default (tests give a temp dir). */
+	readonly serviceAccountDir?: string;
 };
 
 /** A kubeconfig loaded and pointed at one context. */
 export type LoadedKubeconfig = {
-	readonly kc: KubeConfig;
+	readonly kc: Kubeconfig;
 	readonly context: string;
 	/** The context's namespace, or `default`. */
 	readonly namespace: string;
@@ -32,8 +34,6 @@ export type LoadedKubeconfig = {
 export class KubeconfigError extends Error {
 	override readonly name = 'KubeconfigError';
 }
-
-const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 /** The files kubectl would read: --kubeconfig, else every file in KUBECONFIG, else ~/.kube/config. */
 export function kubeconfigFiles(options: KubeconfigOptions): string[] {
@@ -51,22 +51,22 @@ export function kubeconfigFiles(options: KubeconfigOptions): string[] {
  */
 export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfig {
 	const env = options.env ?? process.env;
-	const kc = new KubeConfig();
 	const wanted = kubeconfigFiles(options);
 	// kubectl skips KUBECONFIG entries that do not exist; an explicit --kubeconfig must exist.
 	const files = options.kubeconfig ? wanted : wanted.filter((f) => existsSync(f));
 	if (options.kubeconfig && !existsSync(options.kubeconfig)) throw new KubeconfigError(`kubeconfig ${options.kubeconfig} does not exist`);
 	if (files.length === 0) {
-		if (env['KUBERNETES_SERVICE_HOST'] && existsSync(IN_CLUSTER_TOKEN)) {
-			kc.loadFromCluster();
+		const serviceAccount = options.serviceAccountDir ?? SERVICE_ACCOUNT_DIR;
+		if (env['KUBERNETES_SERVICE_HOST'] && existsSync(path.join(serviceAccount, 'token'))) {
+			const kc = new Kubeconfig(inClusterKubeconfig(env, serviceAccount));
 			return finish(kc, options.context, ['(in-cluster service account)'], env);
 		}
 		throw new KubeconfigError(`no kubeconfig found (looked at ${wanted.join(', ')}): set KUBECONFIG or --kubeconfig, or try kview --demo`);
 	}
 	const configs = files.map((file) => {
-		const one = new KubeConfig();
+		let one;
 		try {
-			one.loadFromFile(file);
+			one = readKubeconfigFile(file);
 		} catch (error) {
 			throw new KubeconfigError(`kubeconfig ${file} cannot be read: ${firstLine(error)}`);
 		}
@@ -76,19 +76,19 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
 		return {clusters: one.clusters, users, contexts: one.contexts, currentContext: one.currentContext};
 	});
 	// Merged as kubectl merges: the first file to name a cluster, user or context wins, and the first current-context.
-	const firstByName = <T extends {name: string}>(lists: T[][]): T[] => {
+	const firstByName = <T extends {readonly name: string}>(lists: (readonly T[])[]): T[] => {
 		const seen = new Map<string, T>();
 		for (const item of lists.flat()) if (!seen.has(item.name)) seen.set(item.name, item);
 		return [...seen.values()];
 	};
-	// Exec plugins are kview's to run (see execCredential.ts): client-node's ExecAuth must not see them.
+	// Exec plugins are kview's to run (see execCredential.ts), kept apart from the users.
 	const plugins = new Map<string, unknown>();
 	const users = firstByName(configs.map((c) => c.users)).map((u): User => {
 		if (!u.exec) return u;
 		plugins.set(u.name, u.exec);
 		return {...u, exec: undefined};
 	});
-	kc.loadFromOptions({
+	const kc = new Kubeconfig({
 		clusters: firstByName(configs.map((c) => c.clusters)),
 		users,
 		contexts: firstByName(configs.map((c) => c.contexts)),
@@ -98,7 +98,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
 	return finish(kc, options.context, files, env);
 }
 
-function finish(kc: KubeConfig, context: string | undefined, files: readonly string[], env: NodeJS.ProcessEnv): LoadedKubeconfig {
+function finish(kc: Kubeconfig, context: string | undefined, files: readonly string[], env: NodeJS.ProcessEnv): LoadedKubeconfig {
 	const names = kc.getContexts().map((c) => c.name);
 	const name = context ?? kc.getCurrentContext();
 	if (!name)

@@ -283,10 +283,10 @@ describe('loadKubeconfig: exec plugins', () => {
 		);
 	}
 
-	it('takes exec away from client-node and resolves a relative command against the file’s directory', () => {
+	it('keeps exec for kview’s runner and resolves a relative command against the file’s directory', () => {
 		const file = withExec({apiVersion: V1, command: './bin/login', interactiveMode: 'IfAvailable'});
 		const loaded = load({kubeconfig: file});
-		// client-node's ExecAuth would run it with stdin a dead pipe and stderr swallowed.
+		// The user keeps no exec entry: execCredential.ts runs it.
 		expect(loaded.kc.getUser('u')?.exec).toBeUndefined();
 		expect(execPluginOf(loaded.kc, 'u')?.command).toBe(path.join(dir, 'exec', 'bin', 'login'));
 		expect(execPluginOf(loaded.kc, 'nobody')).toBeUndefined();
