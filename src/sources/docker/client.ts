@@ -1,0 +1,185 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** Where an engine listens: a unix socket, or TCP (with TLS when `tls` is set). */
+export type DockerEndpoint =
+	| {readonly kind: 'unix'; readonly path: string}
+	| {
+			readonly kind: 'tcp';
+			readonly host: string;
+			readonly port: number;
+			readonly tls?: {readonly ca?: Buffer; readonly cert?: Buffer; readonly key?: Buffer; readonly verify: boolean};
+	  };
+
+/** A failed Docker API call: the engine's status and message (0 for a connection that failed). */
+export class DockerError extends Error {
+	override readonly name = 'DockerError';
+	constructor(
+		readonly status: number,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+/** The API version kview speaks at most; an older engine is spoken to at its own version. */
+export const MAX_API_VERSION = '1.45';
+/** The oldest API kview can use (Docker 1.12, 2016). */
+export const MIN_API_VERSION = '1.24';
+
+function versionNumber(v: string): number {
+	const [major = 0, minor = 0] = v.split('.').map(Number);
+	return major * 1000 + minor;
+}
+
+/** Why a connection to an engine failed, as one line a person can act on. */
+export function connectionMessage(error: NodeJS.ErrnoException, where: string): string {
+	switch (error.code) {
+		case 'EACCES':
+			return `permission denied on ${where}: add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or set DOCKER_HOST to an engine you may use`;
+		case 'ENOENT':
+			return `no Docker engine at ${where} (is dockerd running? DOCKER_HOST and the docker context choose another)`;
+		case 'ECONNREFUSED':
+			return `the Docker engine at ${where} refused the connection (is dockerd running?)`;
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return `cannot resolve the host of ${where}`;
+		case 'ETIMEDOUT':
+			return `the connection to ${where} timed out`;
+		default:
+			return `request to ${where} failed: ${(error.message.split('\n')[0] ?? '') || (error.code ?? 'unknown error')}`;
+	}
+}
+
+/**
+ * Raw HTTP to one Docker engine (unix socket or TCP/TLS): JSON stays JSON, and
+ * streams (/events) are read line by line. The API version is agreed once, the
+ * lower of the engine's and kview's, as the docker CLI negotiates it.
+ */
+export class DockerClient {
+	private apiVersion: Promise<string> | undefined;
+
+	constructor(
+		private readonly endpoint: DockerEndpoint,
+		/** How messages name the engine, e.g. `unix:///var/run/docker.sock`. */
+		readonly label: string,
+	) {}
+
+	private open(method: string, path: string, body?: string, signal?: AbortSignal): Promise<http.IncomingMessage> {
+		const headers: http.OutgoingHttpHeaders = {Accept: 'application/json', 'User-Agent': 'kview'};
+		if (body !== undefined) {
+			headers['Content-Type'] = 'application/json';
+			headers['Content-Length'] = Buffer.byteLength(body);
+		}
+		const e = this.endpoint;
+		const options: https.RequestOptions = {method, path, headers, ...(signal ? {signal} : {})};
+		if (e.kind === 'unix') options.socketPath = e.path;
+		else {
+			options.host = e.host;
+			options.port = e.port;
+			if (e.tls) Object.assign(options, {ca: e.tls.ca, cert: e.tls.cert, key: e.tls.key, rejectUnauthorized: e.tls.verify});
+		}
+		const transport = e.kind === 'tcp' && e.tls ? https : http;
+		return new Promise((resolve, reject) => {
+			const req = transport.request(options, resolve);
+			req.on('error', (error: NodeJS.ErrnoException) =>
+				reject(error.name === 'AbortError' ? error : new DockerError(0, connectionMessage(error, this.label))),
+			);
+			req.end(body);
+		});
+	}
+
+	private async read(res: http.IncomingMessage): Promise<string> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of res) chunks.push(chunk as Buffer);
+		return Buffer.concat(chunks).toString('utf8');
+	}
+
+	private async failure(res: http.IncomingMessage): Promise<DockerError> {
+		const text = await this.read(res);
+		let message = text.trim();
+		try {
+			message = (JSON.parse(text) as {message?: string}).message ?? message;
+		} catch {
+			// Not JSON (a proxy's page): the text as it came.
+		}
+		return new DockerError(res.statusCode ?? 0, (message.split('\n')[0] ?? '') || `${res.statusCode ?? 0} ${res.statusMessage ?? ''}`);
+	}
+
+	/** The API version to speak: asked of the engine once (unversioned /version), refused below MIN_API_VERSION. */
+	version(): Promise<string> {
+		this.apiVersion ??= (async () => {
+			const res = await this.open('GET', '/version');
+			if ((res.statusCode ?? 0) !== 200) throw await this.failure(res);
+			const info = JSON.parse(await this.read(res)) as {ApiVersion?: string};
+			const theirs = info.ApiVersion ?? MIN_API_VERSION;
+			if (versionNumber(theirs) < versionNumber(MIN_API_VERSION))
+				throw new DockerError(
+					0,
+					`the Docker engine at ${this.label} speaks API ${theirs}; kview needs ${MIN_API_VERSION} or newer (Docker 1.12+)`,
+				);
+			return versionNumber(theirs) < versionNumber(MAX_API_VERSION) ? theirs : MAX_API_VERSION;
+		})();
+		// A failure is asked again next time (the engine may have come up).
+		this.apiVersion.catch(() => (this.apiVersion = undefined));
+		return this.apiVersion;
+	}
+
+	/** Any call on the versioned API with an optional JSON body; resolves with the parsed answer (undefined for no content). */
+	async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+		const version = await this.version();
+		const res = await this.open(method, `/v${version}${path}`, body === undefined ? undefined : JSON.stringify(body), signal);
+		const status = res.statusCode ?? 0;
+		if (status < 200 || status > 299) throw await this.failure(res);
+		const text = await this.read(res);
+		if (text.trim() === '') return undefined as T;
+		try {
+			return JSON.parse(text) as T;
+		} catch {
+			throw new DockerError(status, `${this.label} answered ${path} with something that is not JSON`);
+		}
+	}
+
+	/** GET on the versioned API. */
+	get<T>(path: string, signal?: AbortSignal): Promise<T> {
+		return this.request<T>('GET', path, undefined, signal);
+	}
+
+	/**
+	 * Follows a stream of JSON lines (/events): `onLine` gets each object as it
+	 * completes; chunks may cut an object anywhere, so lines are split here. Resolves
+	 * when the engine ends the stream or `signal` stops it, rejects when the connection breaks.
+	 */
+	async stream(path: string, onLine: (value: unknown) => void, signal?: AbortSignal, onOpen?: () => void): Promise<void> {
+		const version = await this.version();
+		const res = await this.open('GET', `/v${version}${path}`, undefined, signal);
+		if ((res.statusCode ?? 0) !== 200) throw await this.failure(res);
+		onOpen?.();
+		res.setEncoding('utf8');
+		let partial = '';
+		await new Promise<void>((resolve, reject) => {
+			res.on('data', (chunk: string) => {
+				const lines = (partial + chunk).split('\n');
+				partial = lines.pop() ?? '';
+				for (const line of lines) {
+					if (!line.trim()) continue;
+					try {
+						onLine(JSON.parse(line));
+					} catch {
+						res.destroy();
+						reject(new DockerError(0, `${this.label} sent an event line that is not JSON`));
+						return;
+					}
+				}
+			});
+			res.on('end', resolve);
+			// Stopped by the caller: an end, not a failure.
+			res.on('error', (error: NodeJS.ErrnoException) =>
+				signal?.aborted ? resolve() : reject(new DockerError(0, connectionMessage(error, this.label))),
+			);
+			res.on('close', () =>
+				res.complete || signal?.aborted ? resolve() : reject(new DockerError(0, `the event stream from ${this.label} broke`)),
+			);
+		});
+	}
+}

@@ -1,0 +1,107 @@
+import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The image every test container runs: a busybox rootfs imported with `docker import` (no registry needed). */
+export const TEST_IMAGE = 'kview-busybox:test';
+
+/** A private Docker engine for one test file. */
+export type TestDockerd = {
+	readonly socket: string;
+	/** The docker CLI against this engine; returns stdout, throws with stderr on failure. */
+	readonly docker: (...args: string[]) => string;
+	readonly close: () => Promise<void>;
+};
+
+function which(name: string): string | undefined {
+	const found = spawnSync('sh', ['-c', `command -v ${name}`], {encoding: 'utf8'});
+	return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+/** Why the Docker tests cannot run here, or undefined when they can (dockerd, docker, busybox and root). */
+export function dockerdUnavailable(): string | undefined {
+	if (process.platform !== 'linux') return 'dockerd tests run on Linux only';
+	if (process.getuid?.() !== 0) return 'dockerd tests need root (a private dockerd is started)';
+	for (const tool of ['dockerd', 'docker', 'busybox'])
+		if (!which(tool)) return `${tool} is not installed (apt-get install docker.io busybox-static)`;
+	return undefined;
+}
+
+async function waitForSocket(socket: string, daemon: ChildProcess, log: () => string): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (!existsSync(socket)) {
+		if (daemon.exitCode !== null) throw new Error(`dockerd exited ${daemon.exitCode}:\n${log()}`);
+		if (Date.now() > deadline) throw new Error(`dockerd did not start in 30 s:\n${log()}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+/**
+ * Starts dockerd on a private socket with its own data and exec roots (vfs storage,
+ * no bridge, no iptables: nothing of the host is touched) and imports TEST_IMAGE
+ * from a busybox-static rootfs. DESIGN.md "Docker for tests".
+ */
+export async function startDockerd(): Promise<TestDockerd> {
+	// Short: a unix socket path is limited to about 100 bytes.
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'kvd-'));
+	const socket = path.join(dir, 'd.sock');
+	let output = '';
+	const daemon = spawn(
+		'dockerd',
+		[
+			'--data-root',
+			path.join(dir, 'data'),
+			'--exec-root',
+			path.join(dir, 'exec'),
+			'--pidfile',
+			path.join(dir, 'pid'),
+			'-H',
+			`unix://${socket}`,
+			'--storage-driver',
+			'vfs',
+			'--iptables=false',
+			'--ip-masq=false',
+			'--bridge=none',
+		],
+		{stdio: ['ignore', 'pipe', 'pipe']},
+	);
+	const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+	daemon.stdout?.on('data', keep);
+	daemon.stderr?.on('data', keep);
+	const docker = (...args: string[]) =>
+		execFileSync('docker', ['-H', `unix://${socket}`, ...args], {encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe']});
+	const close = async () => {
+		if (daemon.exitCode === null) {
+			daemon.kill('SIGTERM');
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(() => {
+					daemon.kill('SIGKILL');
+					resolve();
+				}, 10_000);
+				daemon.once('exit', () => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
+		}
+		// dockerd may leave mounts (a container's shm) under its roots; they must go before the files can.
+		spawnSync('sh', ['-c', `awk '{print $2}' /proc/mounts | grep '^${dir}/' | sort -r | xargs -r umount -l`]);
+		rmSync(dir, {recursive: true, force: true});
+	};
+	try {
+		await waitForSocket(socket, daemon, () => output);
+		const root = path.join(dir, 'rootfs');
+		mkdirSync(path.join(root, 'bin'), {recursive: true});
+		const busybox = which('busybox') ?? '/bin/busybox';
+		copyFileSync(busybox, path.join(root, 'bin', 'busybox'));
+		for (const applet of ['sh', 'ls', 'cat', 'echo', 'sleep', 'env', 'ps', 'top', 'true', 'false', 'yes'])
+			symlinkSync('busybox', path.join(root, 'bin', applet));
+		const tar = spawnSync('tar', ['-C', root, '-c', '.'], {maxBuffer: 64 * 1024 * 1024});
+		execFileSync('docker', ['-H', `unix://${socket}`, 'import', '-', TEST_IMAGE], {input: tar.stdout, stdio: ['pipe', 'pipe', 'pipe']});
+	} catch (error) {
+		await close();
+		throw error;
+	}
+	return {socket, docker: (...args) => docker(...args).trim(), close};
+}
