@@ -356,7 +356,7 @@ describe('drilling down', () => {
 		expect(pod).toBeTruthy();
 
 		await t.press(keys.enter);
-		await t.waitFor(`containers(${pod ?? ''})`, 5000);
+		await t.waitFor(`podcontainers(${pod ?? ''})`, 5000);
 		await t.waitFor(/Containers 3\b/, 5000);
 		const header = t.line(2);
 		expect(header).toMatch(/\bNAME\b.*\bINIT\b/);
@@ -370,7 +370,7 @@ describe('drilling down', () => {
 		expect(rows.map((r) => r.slice(initAt, initAt + 4))).toEqual(['init', 'init', '    ']);
 
 		await t.press(keys.esc);
-		await t.waitFor(() => /Pods 1\/\d+/.test(t.line(0)) && !t.line(1).includes('containers('), 5000);
+		await t.waitFor(() => /Pods 1\/\d+/.test(t.line(0)) && !t.line(1).includes('podcontainers('), 5000);
 		expect(t.line(1)).toMatch(/pods\(payments\)/);
 		expect(t.selectedRow()?.text).toMatch(new RegExp(`^${pod ?? '?'}\\s`));
 	}, 60_000);
