@@ -11,6 +11,9 @@ export type TestDockerd = {
 	readonly socket: string;
 	/** The docker CLI against this engine; returns stdout, throws with stderr on failure. */
 	readonly docker: (...args: string[]) => string;
+	/** Stops the engine (its socket goes away); `start` brings it back on the same socket and data. */
+	readonly stop: () => Promise<void>;
+	readonly start: () => Promise<void>;
 	readonly close: () => Promise<void>;
 };
 
@@ -28,10 +31,12 @@ export function dockerdUnavailable(): string | undefined {
 	return undefined;
 }
 
-async function waitForSocket(socket: string, daemon: ChildProcess, log: () => string): Promise<void> {
+/** Waits until the engine answers (its socket can exist a moment before it does). */
+async function waitForEngine(socket: string, daemon: ChildProcess, log: () => string): Promise<void> {
 	const deadline = Date.now() + 30_000;
-	while (!existsSync(socket)) {
+	for (;;) {
 		if (daemon.exitCode !== null) throw new Error(`dockerd exited ${daemon.exitCode}:\n${log()}`);
+		if (existsSync(socket) && spawnSync('docker', ['-H', `unix://${socket}`, 'version'], {stdio: 'ignore'}).status === 0) return;
 		if (Date.now() > deadline) throw new Error(`dockerd did not start in 30 s:\n${log()}`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
@@ -47,50 +52,56 @@ export async function startDockerd(): Promise<TestDockerd> {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'kvd-'));
 	const socket = path.join(dir, 'd.sock');
 	let output = '';
-	const daemon = spawn(
-		'dockerd',
-		[
-			'--data-root',
-			path.join(dir, 'data'),
-			'--exec-root',
-			path.join(dir, 'exec'),
-			'--pidfile',
-			path.join(dir, 'pid'),
-			'-H',
-			`unix://${socket}`,
-			'--storage-driver',
-			'vfs',
-			'--iptables=false',
-			'--ip-masq=false',
-			'--bridge=none',
-		],
-		{stdio: ['ignore', 'pipe', 'pipe']},
-	);
+	const args = [
+		'--data-root',
+		path.join(dir, 'data'),
+		'--exec-root',
+		path.join(dir, 'exec'),
+		'--pidfile',
+		path.join(dir, 'pid'),
+		'-H',
+		`unix://${socket}`,
+		'--storage-driver',
+		'vfs',
+		'--iptables=false',
+		'--ip-masq=false',
+		'--bridge=none',
+		// Containers get a second to stop when the engine does, not ten: tests stop it on purpose.
+		'--shutdown-timeout',
+		'1',
+	];
 	const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
-	daemon.stdout?.on('data', keep);
-	daemon.stderr?.on('data', keep);
+	const launch = () => {
+		const child = spawn('dockerd', args, {stdio: ['ignore', 'pipe', 'pipe']});
+		child.stdout?.on('data', keep);
+		child.stderr?.on('data', keep);
+		return child;
+	};
+	let daemon = launch();
 	const docker = (...args: string[]) =>
 		execFileSync('docker', ['-H', `unix://${socket}`, ...args], {encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe']});
+	const stop = async () => {
+		if (daemon.exitCode !== null || daemon.signalCode !== null) return;
+		const exited = new Promise<void>((resolve) => daemon.once('exit', () => resolve()));
+		daemon.kill('SIGTERM');
+		const timer = setTimeout(() => daemon.kill('SIGKILL'), 20_000);
+		await exited;
+		clearTimeout(timer);
+	};
+	const start = async () => {
+		// A socket left by the last run would look ready before the new engine is.
+		rmSync(socket, {force: true});
+		daemon = launch();
+		await waitForEngine(socket, daemon, () => output);
+	};
 	const close = async () => {
-		if (daemon.exitCode === null) {
-			daemon.kill('SIGTERM');
-			await new Promise<void>((resolve) => {
-				const timer = setTimeout(() => {
-					daemon.kill('SIGKILL');
-					resolve();
-				}, 10_000);
-				daemon.once('exit', () => {
-					clearTimeout(timer);
-					resolve();
-				});
-			});
-		}
+		await stop();
 		// dockerd may leave mounts (a container's shm) under its roots; they must go before the files can.
 		spawnSync('sh', ['-c', `awk '{print $2}' /proc/mounts | grep '^${dir}/' | sort -r | xargs -r umount -l`]);
 		rmSync(dir, {recursive: true, force: true});
 	};
 	try {
-		await waitForSocket(socket, daemon, () => output);
+		await waitForEngine(socket, daemon, () => output);
 		const root = path.join(dir, 'rootfs');
 		mkdirSync(path.join(root, 'bin'), {recursive: true});
 		const busybox = which('busybox') ?? '/bin/busybox';
@@ -103,5 +114,5 @@ export async function startDockerd(): Promise<TestDockerd> {
 		await close();
 		throw error;
 	}
-	return {socket, docker: (...args) => docker(...args).trim(), close};
+	return {socket, docker: (...args) => docker(...args).trim(), stop, start, close};
 }

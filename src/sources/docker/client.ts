@@ -174,9 +174,7 @@ export class DockerClient {
 			});
 			res.on('end', resolve);
 			// Stopped by the caller: an end, not a failure.
-			res.on('error', (error: NodeJS.ErrnoException) =>
-				signal?.aborted ? resolve() : reject(new DockerError(0, connectionMessage(error, this.label))),
-			);
+			res.on('error', () => (signal?.aborted ? resolve() : reject(new DockerError(0, `the event stream from ${this.label} broke`))));
 			res.on('close', () =>
 				res.complete || signal?.aborted ? resolve() : reject(new DockerError(0, `the event stream from ${this.label} broke`)),
 			);
