@@ -1,5 +1,6 @@
 import type {Change, FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
 import {DockerError, type DockerClient} from './client.js';
+import {sleep} from '../sleep.js';
 
 /** A container as /containers/json lists it (the fields kview reads). */
 type ListedContainer = {
@@ -18,7 +19,13 @@ type ListedContainer = {
 };
 
 /** An /events message, as Docker and Podman send it. */
-type EngineEvent = {Type?: string; Action?: string; status?: string; id?: string; Actor?: {ID?: string; Attributes?: Record<string, string>}};
+type EngineEvent = {
+	Type?: string;
+	Action?: string;
+	status?: string;
+	id?: string;
+	Actor?: {ID?: string; Attributes?: Record<string, string>};
+};
 
 /** Knobs for tests; real use takes the defaults. */
 export type DockerTiming = {readonly initialBackoffMs: number; readonly maxBackoffMs: number; readonly random: () => number};
@@ -72,19 +79,6 @@ function normalAction(event: EngineEvent): string {
 	if (action === 'died') return 'die';
 	// Docker writes "health_status: healthy"; Podman "health_status" with the status apart.
 	return action.startsWith('health_status') ? 'health_status' : action;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise((resolve) => {
-		if (signal.aborted) return resolve();
-		const timer = setTimeout(done, ms);
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-		signal.addEventListener('abort', done, {once: true});
-	});
 }
 
 /**

@@ -3,7 +3,8 @@ import * as actions from './actions.js';
 import {ApiError, type KubeClient} from './client.js';
 import {collectionPath, discover, type ApiResource} from './discovery.js';
 import {ForwardRegistry} from './portForward.js';
-import {DEFAULT_TIMING, Reflector, selectorQuery, sleep, TABLE_ACCEPT, type ReflectorTiming} from './reflector.js';
+import {sleep} from '../sleep.js';
+import {DEFAULT_TIMING, Reflector, selectorQuery, TABLE_ACCEPT, type ReflectorTiming} from './reflector.js';
 
 function message(error: unknown): string {
 	return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);

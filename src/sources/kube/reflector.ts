@@ -2,6 +2,7 @@ import type {Change, FeedSink, ResourceObject, Scope} from '../types.js';
 import {ApiError, type KubeClient} from './client.js';
 import {collectionPath, type ApiResource} from './discovery.js';
 import {project} from './projection.js';
+import {sleep} from '../sleep.js';
 
 /** Knobs, mostly for tests: real use takes the defaults. */
 export type ReflectorTiming = {
@@ -65,20 +66,6 @@ export function selectorQuery(scope: Scope): string {
 	const fields = Object.entries(scope.fieldSelector ?? {});
 	if (fields.length) params.set('fieldSelector', fields.map(([k, v]) => `${k}=${v}`).join(','));
 	return params.toString();
-}
-
-/** Waits `ms`, or less if `signal` aborts; leaves no listener behind. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise((resolve) => {
-		if (signal.aborted) return resolve();
-		const timer = setTimeout(done, ms);
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-		signal.addEventListener('abort', done, {once: true});
-	});
 }
 
 /**
