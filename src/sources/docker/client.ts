@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import {jsonLineSplitter} from '../jsonLines.js';
 
 /** Where an engine listens: a unix socket, or TCP (with TLS when `tls` is set). */
 export type DockerEndpoint =
@@ -156,22 +157,14 @@ export class DockerClient {
 		if ((res.statusCode ?? 0) !== 200) throw await this.failure(res);
 		onOpen?.();
 		res.setEncoding('utf8');
-		let partial = '';
 		await new Promise<void>((resolve, reject) => {
-			res.on('data', (chunk: string) => {
-				const lines = (partial + chunk).split('\n');
-				partial = lines.pop() ?? '';
-				for (const line of lines) {
-					if (!line.trim()) continue;
-					try {
-						onLine(JSON.parse(line));
-					} catch {
-						res.destroy();
-						reject(new DockerError(0, `${this.label} sent an event line that is not JSON`));
-						return;
-					}
-				}
-			});
+			res.on(
+				'data',
+				jsonLineSplitter(onLine, () => {
+					res.destroy();
+					reject(new DockerError(0, `${this.label} sent an event line that is not JSON`));
+				}),
+			);
 			res.on('end', resolve);
 			// Stopped by the caller: an end, not a failure.
 			res.on('error', () => (signal?.aborted ? resolve() : reject(new DockerError(0, `the event stream from ${this.label} broke`))));

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import {credentialRejected, ExecCredentialError} from './execCredential.js';
 import {CredentialError, type Kubeconfig} from './kubeconfigFile.js';
 import {ProxyError, proxyAgent, proxyFor} from './proxy.js';
+import {jsonLineSplitter} from '../jsonLines.js';
 
 /** An API error with the Status the server sent (or a network failure, code 0; or 401 when the exec credential plugin failed). */
 export class ApiError extends Error {
@@ -230,24 +231,14 @@ export class KubeClient {
 		}
 		onOpen?.();
 		res.setEncoding('utf8');
-		let partial = '';
 		await new Promise<void>((resolve, reject) => {
-			res.on('data', (chunk: string) => {
-				const lines = (partial + chunk).split('\n');
-				partial = lines.pop() ?? '';
-				for (const line of lines) {
-					if (!line.trim()) continue;
-					let event: unknown;
-					try {
-						event = JSON.parse(line);
-					} catch {
-						res.destroy();
-						reject(new ApiError(0, 'BadResponse', `${this.url} sent a watch line that is not JSON`));
-						return;
-					}
-					onEvent(event);
-				}
-			});
+			res.on(
+				'data',
+				jsonLineSplitter(onEvent, () => {
+					res.destroy();
+					reject(new ApiError(0, 'BadResponse', `${this.url} sent a watch line that is not JSON`));
+				}),
+			);
 			res.on('end', resolve);
 			res.on('error', (error: NodeJS.ErrnoException) =>
 				error.name === 'AbortError' ? reject(error) : reject(new ApiError(0, 'NetworkError', networkMessage(error, this.url))),

@@ -1,0 +1,27 @@
+/**
+ * Splits a stream of JSON lines (a watch, Docker's /events) as its chunks arrive:
+ * a chunk may end anywhere, inside an object or a multi-byte character's line, so
+ * the unfinished line waits for the next chunk. `onValue` gets each parsed line;
+ * `onBadLine` is called once for a line that is not JSON, and nothing after it is read.
+ */
+export function jsonLineSplitter(onValue: (value: unknown) => void, onBadLine: () => void): (chunk: string) => void {
+	let partial = '';
+	let broken = false;
+	return (chunk) => {
+		if (broken) return;
+		const lines = (partial + chunk).split('\n');
+		partial = lines.pop() ?? '';
+		for (const line of lines) {
+			if (!line.trim()) continue;
+			let value: unknown;
+			try {
+				value = JSON.parse(line);
+			} catch {
+				broken = true;
+				onBadLine();
+				return;
+			}
+			onValue(value);
+		}
+	};
+}
