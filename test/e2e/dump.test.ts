@@ -7,6 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {parse as parseYaml, stringify} from 'yaml';
 import {startSim, type RunningSim} from '../../src/sim/index.js';
 import {bundle, ensureBuilt, node22, root} from '../helpers/build.js';
+import {runDump, type DumpRun} from '../helpers/dump.js';
 
 // `kview dump` as a script runs it: the real binary, stdout and stderr pipes (no terminal),
 // against a simulated cluster in this process.
@@ -14,26 +15,8 @@ import {bundle, ensureBuilt, node22, root} from '../helpers/build.js';
 const bin = path.join(root, 'bin', 'kview.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kview-dump-e2e-'));
 
-type Result = {code: number | null; stdout: string; stderr: string; ms: number};
-
-/** Runs `kview dump ...` to its end with a clean HOME and config; never on a TTY. */
-function dump(args: readonly string[], timeoutMs = 20_000): Promise<Result> {
-	return new Promise((resolve, reject) => {
-		const env: NodeJS.ProcessEnv = {...process.env, HOME: dir, XDG_CONFIG_HOME: path.join(dir, 'config'), NO_COLOR: '1'};
-		delete env['KUBECONFIG'];
-		const started = performance.now();
-		const child = spawn(node22, [bin, 'dump', ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-		child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('error', reject);
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			resolve({code, stdout, stderr, ms: performance.now() - started});
-		});
-	});
+function dump(args: readonly string[], timeoutMs = 20_000): Promise<DumpRun> {
+	return runDump(args, dir, timeoutMs);
 }
 
 /** The text table split into rows of cells (columns are three or more spaces apart; headers may hold one). */

@@ -1,13 +1,13 @@
-import {spawn} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import type {IncomingMessage} from 'node:http';
 import type {Server} from 'node:https';
+import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {startSim, type RunningSim} from '../../src/sim/index.js';
 import {R} from '../../src/sim/world/kinds.js';
 import {bottomLine, headerStart, setupE2E, submitPrompt, typeInPrompt, waitForTable} from '../helpers/e2e.js';
-import {node22, root} from '../helpers/build.js';
+import {runDump} from '../helpers/dump.js';
 import {ctrl, keys, startKview, type Kview} from '../helpers/term.js';
 
 setupE2E();
@@ -452,28 +452,9 @@ describe('the changed-row mark', () => {
 
 describe('kview dump of a CRD', () => {
 	test('prints the server printer columns, with no terminal', async () => {
-		const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
-		delete env['KUBECONFIG'];
-		const result = await new Promise<{code: number | null; stdout: string; stderr: string}>((resolve, reject) => {
-			const child = spawn(
-				node22,
-				[path.join(root, 'bin', 'kview.js'), 'dump', 'databases', '-n', 'shop', '--kubeconfig', sim.kubeconfigPath],
-				{
-					env,
-					stdio: ['ignore', 'pipe', 'pipe'],
-				},
-			);
-			let stdout = '';
-			let stderr = '';
-			child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-			child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-			const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-			child.on('error', reject);
-			child.on('close', (code) => {
-				clearTimeout(timer);
-				resolve({code, stdout, stderr});
-			});
-		});
+		const home = mkdtempSync(path.join(os.tmpdir(), 'kview-views-dump-'));
+		const result = await runDump(['databases', '-n', 'shop', '--kubeconfig', sim.kubeconfigPath], home);
+		rmSync(home, {recursive: true, force: true});
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		const [header = '', ...rows] = result.stdout.trimEnd().split('\n');

@@ -1,10 +1,10 @@
-import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {loadViews} from '../../../src/config/views.js';
-import {ensureBuilt, node22, root} from '../../helpers/build.js';
+import {ensureBuilt, root} from '../../helpers/build.js';
+import {runDump, type DumpRun} from '../../helpers/dump.js';
 import {ensureKubectl} from '../../helpers/kubectl.js';
 import {isReady, parseTable, useSim, waitFor} from '../fixtures/sim.js';
 
@@ -67,27 +67,8 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(home, {recursive: true, force: true}));
 
-type Run = {code: number | null; stdout: string; stderr: string};
-
-function dump(args: readonly string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const env: NodeJS.ProcessEnv = {...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config')};
-		delete env['KUBECONFIG'];
-		const child = spawn(node22, [path.join(root, 'bin', 'kview.js'), 'dump', ...args, '--kubeconfig', h().kubeconfigPath], {
-			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-		child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-		const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-		child.on('error', reject);
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			resolve({code, stdout, stderr});
-		});
-	});
+function dump(args: readonly string[]): Promise<DumpRun> {
+	return runDump([...args, '--kubeconfig', h().kubeconfigPath], home, 15_000);
 }
 
 const DURATION = /\b(?:\d+[smhdy])+\b/g;
