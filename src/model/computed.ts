@@ -1,4 +1,5 @@
 import type {ResourceObject} from '../sources/types.js';
+import {formatEndpoints} from './endpointsText.js';
 import {humanDuration, parseTime} from './age.js';
 import {getField, valueText} from './fieldPath.js';
 import {summarizePod, type PodSummary} from './podStatus.js';
@@ -203,10 +204,6 @@ function loadBalancerAddresses(status: unknown): string {
 function listWithMore(items: readonly string[], max: number): string {
 	if (items.length > max) return `${items.slice(0, max).join(',')} + ${items.length - max} more...`;
 	return items.length === 0 ? '<unset>' : items.join(',');
-}
-
-function hostPort(ip: string, port: number): string {
-	return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
 /** An event field: the core/v1 name first, the events.k8s.io/v1 name second. */
@@ -424,28 +421,7 @@ export const computedFields: Readonly<Record<string, ComputedField>> = {
 	},
 	ingressAddress: (o) => textCell(loadBalancerAddresses(o['status'])),
 	ingressPorts: (o) => textCell(recs(getField(o, 'spec.tls')).length > 0 ? '80, 443' : '80'),
-	endpoints: (o) => {
-		// formatEndpoints: up to three `ip:port` (a bare ip for a port-less subset), then `+ N more...`.
-		const subsets = recs(o['subsets']);
-		if (subsets.length === 0) return textCell('<none>');
-		const max = 3;
-		const list: string[] = [];
-		let count = 0;
-		for (const subset of subsets) {
-			const ips = recs(subset['addresses']).map((a) => str(a['ip']));
-			const ports = recs(subset['ports']);
-			if (ports.length === 0) {
-				count += ips.length;
-				for (const ip of ips) if (list.length < max) list.push(ip);
-				continue;
-			}
-			for (const port of ports) {
-				count += ips.length;
-				for (const ip of ips) if (list.length < max) list.push(hostPort(ip, num(port['port'])));
-			}
-		}
-		return textCell(count > max ? `${list.join(',')} + ${count - max} more...` : list.join(','));
-	},
+	endpoints: (o) => textCell(formatEndpoints(o)),
 	endpointSlicePorts: (o) =>
 		textCell(
 			listWithMore(

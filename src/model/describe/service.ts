@@ -3,6 +3,7 @@ import {intOrString} from './containers.js';
 import {describeEvents} from './events.js';
 import {clean, formatLabels, int, isRec, printLabelsAndAnnotations, printNameAndNamespace, rec, recs, str, strs} from './format.js';
 import type {Describer, Json} from './types.js';
+import {hostPort} from '../endpointsText.js';
 
 /** The parts of an EndpointSlice formatEndpointSlices reads. */
 type Slice = {
@@ -32,8 +33,6 @@ function fromEndpoints(endpoints: Json): Slice[] {
 	}));
 }
 
-const joinHostPort = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
-
 /** formatEndpointSlices: the first three ready endpoints of the named port, then "+ N more...". */
 function formatEndpoints(slices: readonly Slice[], portName: string): string {
 	if (slices.length === 0) return '<none>';
@@ -52,7 +51,7 @@ function formatEndpoints(slices: readonly Slice[], portName: string): string {
 		if (slice.ports.length === 0) for (const e of slice.endpoints) take(e.address, e.ready);
 		else
 			for (const port of slice.ports.filter((p) => p.name === portName))
-				for (const e of slice.endpoints) take(joinHostPort(e.address, port.port), e.ready);
+				for (const e of slice.endpoints) take(hostPort(e.address, port.port), e.ready);
 	}
 	const text = clean(list.join(','));
 	return more ? `${text} + ${count - max} more...` : text;

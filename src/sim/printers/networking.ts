@@ -1,5 +1,6 @@
 /** Printers for Service, Endpoints, EndpointSlice and Ingress. */
 import type {KubeObject, Printer} from '../types.js';
+import {formatEndpoints} from '../../model/endpointsText.js';
 import {AGE, NAME, column} from './columns.js';
 import {age, formatLabels, listWithMore} from './format.js';
 import {int, optInt, optStr, rec, recs, str, strs} from '../../model/json.js';
@@ -70,33 +71,6 @@ export const servicePrinter: Printer = {
 		return [o.metadata.name, type, clusterIP, externalIP(o, type), servicePorts(spec), age(o, now), formatLabels(spec.selector)];
 	},
 };
-
-function hostPort(ip: string, port: number): string {
-	return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
-}
-
-/** formatEndpoints: up to three `ip:port` (or bare ip for port-less subsets), then `+ N more...`; `<none>` without subsets. */
-function formatEndpoints(endpoints: KubeObject): string {
-	const subsets = recs(endpoints.subsets);
-	if (subsets.length === 0) return '<none>';
-	const max = 3;
-	const list: string[] = [];
-	let count = 0;
-	for (const subset of subsets) {
-		const ips = recs(subset.addresses).map((a) => str(a.ip));
-		const ports = recs(subset.ports);
-		if (ports.length === 0) {
-			count += ips.length;
-			for (const ip of ips) if (list.length < max) list.push(ip);
-			continue;
-		}
-		for (const port of ports) {
-			count += ips.length;
-			for (const ip of ips) if (list.length < max) list.push(hostPort(ip, int(port.port)));
-		}
-	}
-	return count > max ? `${list.join(',')} + ${count - max} more...` : list.join(',');
-}
 
 /** kubectl get endpoints: Name, Endpoints, Age. */
 export const endpointsPrinter: Printer = {
