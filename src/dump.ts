@@ -87,10 +87,10 @@ export function dumpView(config: Config, name: string): ViewDef {
 export function firstList(handle: FeedHandle, label: string, timing: DumpTiming, clock: () => number = Date.now): Promise<void> {
 	const started = clock();
 	return new Promise((resolve, reject) => {
-		const timers: NodeJS.Timeout[] = [];
+		let timer: NodeJS.Timeout | undefined;
 		let unsubscribe: () => void = () => undefined;
 		const finish = (error?: DumpError) => {
-			for (const timer of timers) clearTimeout(timer);
+			clearTimeout(timer);
 			unsubscribe();
 			if (error) reject(error);
 			else resolve();
@@ -104,9 +104,13 @@ export function firstList(handle: FeedHandle, label: string, timing: DumpTiming,
 			if (state.phase === 'reconnecting' && elapsed >= timing.retryMs)
 				return finish(new DumpError(`${sanitizeCell(state.reason)} (gave up after ${Math.round(elapsed / 1000)} s)`));
 			if (elapsed >= timing.giveUpMs) return finish(new DumpError(`no answer from ${label} in ${Math.round(elapsed / 1000)} s`));
+			// Re-armed on every check: a timer may fire a millisecond before the clock agrees the
+			// deadline has passed, and a dump left with no timer would wait forever.
+			const next = elapsed < timing.retryMs ? timing.retryMs : timing.giveUpMs;
+			clearTimeout(timer);
+			timer = setTimeout(check, Math.max(1, next - elapsed));
 		};
 		unsubscribe = handle.subscribe(check);
-		timers.push(setTimeout(check, timing.retryMs), setTimeout(check, timing.giveUpMs));
 		check();
 	});
 }

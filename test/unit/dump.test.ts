@@ -224,6 +224,22 @@ describe('dumpTable gives up instead of retrying forever', () => {
 		await expect(dumpTable(source, view('pods'), 'shop', 'table', QUICK)).rejects.toThrow(/^no answer from stuck-ctx in \d+ s$/);
 	});
 
+	it('still gives up when a timer fires before the clock says the deadline has passed', async () => {
+		// Timers may fire a millisecond early by Date.now(); a clock lagging 20 ms makes that certain.
+		let first = true;
+		const lagging = () => {
+			const now = Date.now();
+			if (first) {
+				first = false;
+				return now;
+			}
+			return now - 20;
+		};
+		await expect(dumpTable(stuck({phase: 'connecting'}), view('pods'), 'shop', 'table', QUICK, lagging)).rejects.toThrow(
+			/^no answer from stuck-ctx in \d+ s$/,
+		);
+	});
+
 	it('refuses a view the source does not serve', async () => {
 		const source = new MemorySource('memory', 'test');
 		await expect(dumpTable(source, view('pods'), 'shop', 'table', QUICK)).rejects.toThrow(UsageError);
