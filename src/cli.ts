@@ -8,14 +8,17 @@ import {USAGE} from './usage.js';
 import {exitCodeFor, Interrupted, oneLine, UsageError} from './errors.js';
 import {fillDemoWorld, startChurn} from './sources/memory/demoWorld.js';
 import {MemorySource} from './sources/memory/memorySource.js';
+import {engineOf, type EngineName} from './model/view.js';
+import type {DockerEngines} from './sources/docker/index.js';
 import type {ResourceObject, Source} from './sources/types.js';
+import type {EngineAccess} from './ui/engines.js';
 import {Store} from './store/index.js';
 
 const FLAGS = {
 	demo: {type: 'boolean', default: false},
 	namespace: {type: 'string', shortFlag: 'n'},
 	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-	view: {type: 'string', default: 'pods'},
+	view: {type: 'string'},
 	keymap: {type: 'string'},
 	theme: {type: 'string'},
 	readonly: {type: 'boolean'},
@@ -118,22 +121,52 @@ async function runSim(flags: typeof cli.flags): Promise<number> {
 }
 
 type OpenedSource = {
+	/** The source of the first view's engine, or the memory source serving every view. */
 	source: Source;
 	/** The namespace to start in when neither -n nor -A says: the context's, as kubectl; undefined is all. */
 	defaultNamespace: string | undefined;
 	close: () => Promise<void> | void;
-	/** Lines an exec plugin writes while the UI runs (a background refresh's prompt). */
-	subscribeMessages?: (listener: (text: string) => void) => () => void;
-	/** For `:ctx`: opens another context of the same kubeconfig. */
-	openContext?: (name: string) => {source: Source; namespace: string | undefined};
-	contexts?: readonly string[];
+	/** How the UI opens and switches each engine (the one not opened yet opens when a view of it shows). */
+	engines?: Partial<Record<EngineName, EngineAccess>>;
+	/** The first view, when the one asked for could not be had (no kubeconfig at all: Docker's containers). */
+	view?: string;
+	notices?: string[];
 };
 
+/** Docker for the UI and dumps: the engines are found (files only) and connected to when first asked. */
+function dockerAccess(): EngineAccess {
+	let found: DockerEngines | undefined;
+	const engines = async () => {
+		const {dockerEngines} = await import('./sources/docker/index.js');
+		found ??= dockerEngines();
+		return found;
+	};
+	return {
+		open: async () => ({source: (await engines()).open()}),
+		openContext: async (name) => ({source: (await engines()).open(name)}),
+		contexts: () => found?.resolution.engines.map((e) => e.name) ?? [],
+	};
+}
+
+/** Problems in the docker CLI's files (a bad DOCKER_HOST, a broken context), for the flash line. */
+async function dockerNotices(): Promise<string[]> {
+	const {resolveLocalEngines} = await import('./sources/docker/engines.js');
+	return resolveLocalEngines().errors.map((e) => `docker: ${e}`);
+}
+
 /**
- * Where the objects come from: the in-memory world (tests, --fixture), the
- * simulated cluster in this process (--demo), or the kubeconfig's context.
+ * Where the objects come from: the in-memory world (tests, --fixture), the simulated
+ * cluster in this process (--demo), or the kubeconfig's context and the docker CLI's
+ * engine. `engine` is the first view's: that one opens now (an exec plugin may prompt
+ * before the UI starts); without any kubeconfig and no view asked for, Docker opens instead.
  */
-async function openSource(flags: typeof cli.flags, kubeKinds: string[], allKinds: string[]): Promise<OpenedSource> {
+async function openSource(
+	flags: typeof cli.flags,
+	engine: EngineName,
+	kubeKinds: string[],
+	allKinds: string[],
+	options: {readonly fallback: boolean},
+): Promise<OpenedSource> {
 	if (flags.demoMemory || flags.fixture) {
 		const source = new MemorySource('memory', flags.fixture ? 'fixture' : 'demo');
 		for (const kind of allKinds) source.defineKind(kind);
@@ -143,54 +176,87 @@ async function openSource(flags: typeof cli.flags, kubeKinds: string[], allKinds
 		return {source, defaultNamespace: undefined, close: stopChurn};
 	}
 	const {openKube, KubeconfigError, ExecCredentialError, onExecPluginMessage} = await import('./sources/kube/index.js');
-	const open = (options: {kubeconfig?: string; context?: string}) => {
+	const open = (options: {kubeconfig?: string | undefined; context?: string | undefined}) => {
 		try {
-			return openKube(options, kubeKinds);
+			return openKube(
+				{...(options.kubeconfig ? {kubeconfig: options.kubeconfig} : {}), ...(options.context ? {context: options.context} : {})},
+				kubeKinds,
+			);
 		} catch (error) {
-			if (error instanceof KubeconfigError) throw new UsageError(error.message);
+			if (error instanceof KubeconfigError) throw new UsageError(error.message, {cause: error});
 			throw error;
 		}
 	};
-	const kubeconfig = flags.demo ? undefined : flags.kubeconfig;
-	const switcher = (file: string | undefined) => (name: string) => {
-		const next = open({...(file ? {kubeconfig: file} : {}), context: name});
-		return {source: next.source, namespace: next.namespace};
-	};
-	if (!flags.demo) {
-		const opened = open({...(kubeconfig ? {kubeconfig} : {}), ...(flags.context ? {context: flags.context} : {})});
-		// The exec plugin's first run gets the terminal, before anything else asks the cluster: MFA and device-code prompts show and can be answered.
+	const prime = async (opened: ReturnType<typeof openKube>, interactive: boolean) => {
 		try {
-			await opened.primeCredentials(process.stdin.isTTY && process.stderr.isTTY);
+			await opened.primeCredentials(interactive);
 		} catch (error) {
 			if (error instanceof ExecCredentialError && error.interrupted) throw new Interrupted();
 			// Not a usage mistake: the plugin ran and failed (its own messages are above).
 			throw new Error(oneLine(error), {cause: error});
 		}
-		return {
-			source: opened.source,
-			defaultNamespace: opened.namespace,
-			close: () => undefined,
-			subscribeMessages: (listener) => onExecPluginMessage((m) => listener(`exec plugin ${m.plugin}: ${m.line}`)),
-			openContext: switcher(kubeconfig),
-			contexts: opened.contexts,
-		};
+	};
+	let contexts: readonly string[] = [];
+	const kubeAccess = (kubeconfig: string | undefined, context: string | undefined): EngineAccess => ({
+		open: async () => {
+			const opened = open({kubeconfig, context});
+			contexts = opened.contexts;
+			await prime(opened, false);
+			return {source: opened.source, namespace: opened.namespace};
+		},
+		openContext: (name) =>
+			Promise.resolve().then(() => {
+				const opened = open({kubeconfig, context: name});
+				contexts = opened.contexts;
+				return {source: opened.source, namespace: opened.namespace};
+			}),
+		contexts: () => contexts,
+		subscribeMessages: (listener) => onExecPluginMessage((m) => listener(`exec plugin ${m.plugin}: ${m.line}`)),
+	});
+	const docker = dockerAccess();
+	const dockerFirst = async (notices: string[]): Promise<OpenedSource> => {
+		let source: Source;
+		try {
+			({source} = await docker.open());
+		} catch (error) {
+			throw new UsageError(oneLine(error), {cause: error});
+		}
+		return {source, defaultNamespace: undefined, close: () => undefined, notices: [...notices, ...(await dockerNotices())]};
+	};
+
+	if (!flags.demo) {
+		const kube = kubeAccess(flags.kubeconfig, flags.context);
+		const engines = {kubernetes: kube, docker};
+		if (engine === 'docker') return {...(await dockerFirst([])), engines};
+		let opened;
+		try {
+			opened = open({kubeconfig: flags.kubeconfig, context: flags.context});
+		} catch (error) {
+			// Nothing to browse on Kubernetes and nothing asked of it: a Docker user's laptop.
+			const missing = error instanceof UsageError && error.cause instanceof KubeconfigError && error.cause.missing;
+			if (missing && options.fallback && !flags.kubeconfig && !flags.context)
+				return {...(await dockerFirst([`${oneLine(error)}; showing Docker`])), engines, view: 'containers'};
+			throw error;
+		}
+		contexts = opened.contexts;
+		// The exec plugin's first run gets the terminal, before anything else asks the cluster: MFA and device-code prompts show and can be answered.
+		await prime(opened, process.stdin.isTTY && process.stderr.isTTY);
+		return {source: opened.source, defaultNamespace: opened.namespace, close: () => undefined, engines};
 	}
 	if (flags.pods < 0 || flags.pods > 50_000) throw new UsageError('--pods must be between 0 and 50000');
 	const {startSim} = await import('./sim/index.js');
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'kview-demo-'));
 	const sim = await startSim({kubeconfigOut: path.join(dir, 'kubeconfig'), pods: flags.pods, churn: flags.churn});
-	const opened = open({kubeconfig: sim.kubeconfigPath});
-	return {
-		source: opened.source,
-		// The demo is a tour of a whole cluster, so it opens across all namespaces.
-		defaultNamespace: undefined,
-		openContext: switcher(sim.kubeconfigPath),
-		contexts: opened.contexts,
-		close: async () => {
-			await sim.close();
-			rmSync(dir, {recursive: true, force: true});
-		},
+	const close = async () => {
+		await sim.close();
+		rmSync(dir, {recursive: true, force: true});
 	};
+	const engines = {kubernetes: kubeAccess(sim.kubeconfigPath, undefined), docker};
+	if (engine === 'docker') return {...(await dockerFirst([])), engines, close};
+	const opened = open({kubeconfig: sim.kubeconfigPath});
+	contexts = opened.contexts;
+	// The demo is a tour of a whole cluster, so it opens across all namespaces.
+	return {source: opened.source, defaultNamespace: undefined, engines, close};
 }
 
 /** Writes and waits until the text is out: a pipe is asynchronous on macOS, and main() exits right after. */
@@ -216,7 +282,7 @@ async function dump(flags: typeof cli.flags, args: readonly string[]): Promise<n
 		namespace: flags.namespace,
 		allNamespaces: flags.allNamespaces,
 		config,
-		open: (kubeKinds, allKinds) => openSource(flags, kubeKinds, allKinds),
+		open: (engine, kubeKinds, allKinds) => openSource(flags, engine, kubeKinds, allKinds, {fallback: false}),
 		stdout: (text) => write(process.stdout, text),
 		stderr: (text) => write(process.stderr, text),
 	});
@@ -237,12 +303,16 @@ async function main(): Promise<number> {
 		...(flags.theme ? {theme: flags.theme} : {}),
 		...(flags.readonly !== undefined ? {readonly: flags.readonly} : {}),
 	});
-	if (!config.views.has(config.aliases.get(flags.view) ?? flags.view)) throw new UsageError(`no view called "${flags.view}"`);
+	const asked = flags.view ?? 'pods';
+	const first = config.views.get(config.aliases.get(asked) ?? asked);
+	if (!first) throw new UsageError(`no view called "${asked}"`);
 
 	const opened = await openSource(
 		flags,
+		engineOf(first),
 		[...config.views.values()].filter((v) => v.engine === 'kubernetes').map((v) => v.kind),
 		[...config.views.keys()],
+		{fallback: flags.view === undefined},
 	);
 	const {source} = opened;
 	// After the source, so a broken kubeconfig is reported even where no terminal is.
@@ -257,12 +327,10 @@ async function main(): Promise<number> {
 		config,
 		store,
 		source,
-		initialView: config.aliases.get(flags.view) ?? flags.view,
+		initialView: opened.view ?? first.kind,
 		namespace: flags.allNamespaces ? undefined : (flags.namespace ?? opened.defaultNamespace),
-		notices: errors.map(formatDataError),
-		...(opened.openContext ? {openContext: opened.openContext} : {}),
-		...(opened.contexts ? {contexts: opened.contexts} : {}),
-		...(opened.subscribeMessages ? {subscribeMessages: opened.subscribeMessages} : {}),
+		notices: [...errors.map(formatDataError), ...(opened.notices ?? [])],
+		...(opened.engines ? {engines: opened.engines} : {}),
 		stateDir: configDir(),
 	});
 	store.closeAll();

@@ -7,7 +7,7 @@ import {expanders} from './model/containers.js';
 import {discoveredView} from './model/discoveredView.js';
 import {TableModel, type SortState} from './model/table.js';
 import {formatJsonRows, formatTextTable} from './model/textTable.js';
-import type {ViewDef} from './model/view.js';
+import {engineOf, type EngineName, type ViewDef} from './model/view.js';
 import type {Scope, Source} from './sources/types.js';
 import {Store, type FeedHandle} from './store/index.js';
 
@@ -36,8 +36,8 @@ export type DumpRequest = {
 	/** `-A` */
 	readonly allNamespaces: boolean;
 	readonly config: Config;
-	/** Opens the source for the given kinds (the kubeconfig's context, the demo, a fixture). */
-	readonly open: (kubeKinds: string[], allKinds: string[]) => Promise<DumpSource>;
+	/** Opens the engine's source for the given kinds (the kubeconfig's context, the Docker engine, the demo, a fixture). */
+	readonly open: (engine: EngineName, kubeKinds: string[], allKinds: string[]) => Promise<DumpSource>;
 	/** Writes to stdout; resolves once written (the process exits right after). */
 	readonly stdout: (text: string) => Promise<void> | void;
 	/** Writes to stderr, likewise. */
@@ -177,6 +177,7 @@ export async function runDump(request: DumpRequest, timing: DumpTiming = DEFAULT
 	const {config} = request;
 	const known = config.views.get(config.aliases.get(request.view) ?? request.view);
 	const opened = await request.open(
+		known ? engineOf(known) : 'kubernetes',
 		[...config.views.values()].filter((v) => v.engine === 'kubernetes').map((v) => v.kind),
 		[...config.views.keys()],
 	);

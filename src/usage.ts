@@ -14,15 +14,22 @@ export const USAGE = `
     --context NAME         Kubeconfig context (default: its current-context)
     -n, --namespace NAME   Start in a namespace (default: the context's, else default)
     -A, --all-namespaces   Start across all namespaces (--demo starts there)
-    --view KIND            First view to open (default: pods)
+    --view KIND            First view to open (default: pods; containers when there
+                           is no kubeconfig)
     --keymap NAME|FILE     Keymap: vim (default), k9s, or a file
     --theme NAME|FILE      Theme: default, light, monochrome, or a file
     --readonly             Refuse every action that changes anything
     --version              Print the version
     --help                 Print this help
 
+  Docker
+    The engine the docker CLI would use: DOCKER_HOST (unix://, tcp:// with
+    DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, ssh://user@host), else DOCKER_CONTEXT or the
+    CLI's current context, else the local socket. :dctx lists and switches engines.
+
   Dump options (and --kubeconfig, --context, -n, -A as above)
-    VIEW                   A view or alias: pods, po, deploy, svc, nodes, ...
+    VIEW                   A view or alias: pods, po, deploy, svc, nodes, containers,
+                           images, volumes, networks, compose, ...
     -o, --output FORMAT    wide (kubectl's -o wide columns) or json (an array of
                            {"HEADER": "cell"} objects, wide columns included)
 

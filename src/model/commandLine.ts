@@ -4,7 +4,8 @@ import Fuse from 'fuse.js';
 export type CommandLineAction =
 	| {readonly type: 'view'; readonly kind: string; readonly namespace?: string}
 	| {readonly type: 'namespace'; readonly namespace: string | undefined}
-	| {readonly type: 'context'; readonly context: string}
+	/** Switch the Kubernetes context (`:ctx NAME`) or the Docker engine (`:dctx NAME`). */
+	| {readonly type: 'context'; readonly engine: 'kubernetes' | 'docker'; readonly context: string}
 	| {readonly type: 'quit'}
 	| {readonly type: 'help'}
 	| {readonly type: 'error'; readonly message: string}
@@ -21,6 +22,7 @@ const BUILTINS: Readonly<Record<string, string>> = {
 	namespace: 'namespace',
 	ctx: 'context',
 	context: 'context',
+	dctx: 'dockerContext',
 };
 
 /** Every word the `:` line completes: view kinds, their aliases and the built-ins. */
@@ -45,7 +47,11 @@ export function parseCommandLine(text: string, aliases: ReadonlyMap<string, stri
 	}
 	if (builtin === 'context') {
 		if (arg === undefined) return {type: 'view', kind: aliases.get('contexts') ?? 'contexts'};
-		return {type: 'context', context: arg};
+		return {type: 'context', engine: 'kubernetes', context: arg};
+	}
+	if (builtin === 'dockerContext') {
+		if (arg === undefined) return {type: 'view', kind: aliases.get('dockercontexts') ?? 'dockercontexts'};
+		return {type: 'context', engine: 'docker', context: arg};
 	}
 	const kind = aliases.get(word);
 	if (!kind) {
@@ -58,12 +64,12 @@ export function parseCommandLine(text: string, aliases: ReadonlyMap<string, stri
 
 const fuseCache = new WeakMap<readonly string[], Fuse<string>>();
 
-/** The `:` words whose argument names a namespace or a context, for completing it. */
-export function argumentKind(text: string): 'namespace' | 'context' | undefined {
+/** The `:` words whose argument names a namespace, a context or a Docker engine, for completing it. */
+export function argumentKind(text: string): 'namespace' | 'context' | 'dockerContext' | undefined {
 	const [word, ...rest] = text.trimStart().split(/\s+/);
 	if (rest.length !== 1) return undefined;
 	const builtin = BUILTINS[word ?? ''];
-	return builtin === 'namespace' || builtin === 'context' ? builtin : undefined;
+	return builtin === 'namespace' || builtin === 'context' || builtin === 'dockerContext' ? builtin : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type {ResourceObject} from '../sources/types.js';
+import {dockerComputed, dockerHealth} from './dockerCells.js';
 import {formatEndpoints} from './endpointsText.js';
 import {humanDuration, parseTime} from './age.js';
 import {getField, valueText} from './fieldPath.js';
@@ -522,6 +523,7 @@ export const computedFields: Readonly<Record<string, ComputedField>> = {
 		const text = ips.length > 0 ? ips.join(',') : type === 'LoadBalancer' ? '<pending>' : '<none>';
 		return {text, sort: text};
 	},
+	...dockerComputed,
 };
 
 const POD_OK = new Set(['Running']);
@@ -588,4 +590,5 @@ export const healthFields: Readonly<Record<string, HealthField>> = {
 		return 'pending';
 	},
 	eventHealth: (o) => (o['type'] === 'Warning' ? 'warning' : 'ok'),
+	...dockerHealth,
 };

@@ -69,9 +69,9 @@ export function textScreen(crumb: string, lines: readonly string[]): TextScreen 
 	return {type: 'text', id: nextId++, crumb, lines, selected: 0, top: 0};
 }
 
-/** A YAML screen for an object: managedFields hidden, a Secret's values masked. */
-export function yamlScreen(crumb: string, object: Readonly<Record<string, unknown>>, secret: boolean): TextScreen {
-	const yaml = {object, managedFields: false, secret, revealed: false};
+/** A YAML screen for an object: managedFields hidden, a Secret's values (or a container's secret-looking environment) masked. */
+export function yamlScreen(crumb: string, object: Readonly<Record<string, unknown>>, secret: boolean, env = false): TextScreen {
+	const yaml = {object, managedFields: false, secret, env, revealed: false};
 	return {...textScreen(crumb, yamlLines(object, yaml)), yaml};
 }
 

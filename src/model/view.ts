@@ -77,3 +77,14 @@ export type ViewDef = {
 	/** The file it came from, for messages. */
 	readonly file: string;
 };
+
+/** The engines kview browses side by side; each view belongs to one. */
+export type EngineName = 'kubernetes' | 'docker';
+
+/** Which engine serves a view (the memory source of the tests serves every view, whatever it says). */
+export function engineOf(view: Pick<ViewDef, 'engine'>): EngineName {
+	return view.engine === 'docker' ? 'docker' : 'kubernetes';
+}
+
+/** How messages name an engine. */
+export const ENGINE_TITLES: Readonly<Record<EngineName, string>> = {kubernetes: 'Kubernetes', docker: 'Docker'};

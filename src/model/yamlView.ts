@@ -8,9 +8,24 @@ export type YamlOptions = {
 	readonly managedFields: boolean;
 	/** The object is a Secret: its values stay masked until revealed. (List items carry no kind, so the view says.) */
 	readonly secret: boolean;
-	/** Secret values show decoded. */
+	/** The object is a Docker container's inspect: values of secret-looking variables in Config.Env stay masked until revealed. */
+	readonly env?: boolean;
+	/** Secret values show decoded, environment values as they are. */
 	readonly revealed: boolean;
 };
+
+/** Environment variable names that usually hold credentials. */
+const SECRET_NAME = /pass(word|wd)?|secret|token|credential|private|api_?key|access_?key|auth|session|cookie|dsn|(^|_)key$/i;
+
+/** `KEY=value` entries with the values of secret-looking names masked. */
+function maskEnv(env: unknown): unknown {
+	if (!Array.isArray(env)) return env;
+	return env.map((entry: unknown) => {
+		if (typeof entry !== 'string') return entry;
+		const eq = entry.indexOf('=');
+		return eq > 0 && SECRET_NAME.test(entry.slice(0, eq)) ? `${entry.slice(0, eq)}=${MASK}` : entry;
+	});
+}
 
 const MASK = '••••••••';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -44,6 +59,10 @@ export function yamlLines(object: Json, options: YamlOptions): string[] {
 			data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, options.revealed ? decode(v) : MASK])),
 			...(stringData ? {stringData: Object.fromEntries(Object.entries(stringData).map(([k, v]) => [k, options.revealed ? v : MASK]))} : {}),
 		};
+	}
+	if (options.env && !options.revealed) {
+		const config = shown['Config'];
+		if (config && typeof config === 'object') shown = {...shown, Config: {...(config as Json), Env: maskEnv((config as Json)['Env'])}};
 	}
 	const text = stringify(shown, {lineWidth: 0});
 	return text.replace(/\n$/, '').split('\n');

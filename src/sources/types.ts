@@ -64,6 +64,10 @@ export type Source = {
 	readonly close?: () => void;
 	/** Carry out an action on one object; resolves to a short message for the flash line. */
 	readonly act?: (request: ActionRequest) => Promise<string>;
+	/** Which rows of a kind a view (its token) shows now, so the source can stream what only shown rows need (container stats). */
+	readonly showing?: (token: object, kind: string, keys: readonly string[]) => void;
+	/** A printed table the engine makes on request (`top` of a container, `history` of an image), as lines. */
+	readonly report?: (kind: string, key: string, report: string) => Promise<string[]>;
 };
 
 /** Which object an action is for: a view kind and the store key (`namespace/name` or `name`). */
@@ -74,8 +78,15 @@ type Target = {readonly kind: string; readonly key: string};
  * rejects with a one-line message the flash line can show.
  */
 export type ActionRequest = Target &
+	/** Delete: a pod's grace period; a container's anonymous volumes with it; an image even when stopped containers use it. */
 	(
-		| {readonly action: 'delete'; readonly gracePeriodSeconds?: number}
+		| {readonly action: 'delete'; readonly gracePeriodSeconds?: number; readonly removeVolumes?: boolean; readonly force?: boolean}
+		/** Stop at once: a pod is deleted with no grace period, a container gets SIGKILL. */
+		| {readonly action: 'kill'}
+		| {readonly action: 'start' | 'stop' | 'pause' | 'unpause'}
+		| {readonly action: 'rename'; readonly name: string}
+		/** Remove every unused object of the kind (stopped containers, dangling images...); the key is ignored. */
+		| {readonly action: 'prune'}
 		| {readonly action: 'scale'; readonly replicas: number}
 		| {readonly action: 'restart' | 'cordon' | 'uncordon' | 'drain' | 'trigger'}
 		/** Replace the object with an edited copy; its metadata.resourceVersion guards against a lost update. */

@@ -9,7 +9,7 @@ import {KeyMatcher} from '../keys/matcher.js';
 import {argumentKind, commandWords, completeArgument, completeCommand, parseCommandLine} from '../model/commandLine.js';
 import {discoveredView} from '../model/discoveredView.js';
 import {helpScreen, tableScreen, viewCrumb, type Screen, type TableScreen} from '../model/screens.js';
-import type {ViewDef} from '../model/view.js';
+import {engineOf, ENGINE_TITLES, type EngineName, type ViewDef} from '../model/view.js';
 import type {ConnectionState, Source} from '../sources/types.js';
 import type {Store} from '../store/index.js';
 import {ConfirmDialog} from './ConfirmDialog.js';
@@ -23,13 +23,17 @@ import {TableHost} from './TableHost.js';
 import {TextScreen} from './TextScreen.js';
 import {ThemeProvider, useStyles} from './theme.js';
 import {actionRunner} from './resourceActions.js';
+import type {EngineAccess} from './engines.js';
 import {usePromptKeys, type Prompt} from './usePromptKeys.js';
 
 /** Props of the whole app. */
 export type AppProps = {
 	readonly config: Config;
 	readonly store: Store;
+	/** The source opened before the UI: the first view's engine (the other opens when a view needs it), or the memory source serving every view. */
 	readonly source: Source;
+	/** How to open and switch each engine; without one, that engine's views say it is not available. */
+	readonly engines?: Partial<Record<EngineName, EngineAccess>>;
 	/** View kind to open first. */
 	readonly initialView: string;
 	/** Starting namespace; undefined is all namespaces. */
@@ -38,14 +42,8 @@ export type AppProps = {
 	readonly notices: readonly string[];
 	/** Clock for ages (fixed in golden tests). */
 	readonly clock?: () => number;
-	/** Opens another kubeconfig context as a source (`:ctx NAME`); throws with a one-line reason. Absent without a kubeconfig. */
-	readonly openContext?: (name: string) => {readonly source: Source; readonly namespace: string | undefined};
-	/** The kubeconfig's context names, for `:ctx` completion. */
-	readonly contexts?: readonly string[];
 	/** Where recently used contexts and namespaces are remembered; nothing is remembered without it. */
 	readonly stateDir?: string;
-	/** Messages that arrive while the UI runs (an exec plugin's device-code prompt); returns the unsubscribe. */
-	readonly subscribeMessages?: (listener: (text: string) => void) => () => void;
 };
 
 type Dialog = {
@@ -79,10 +77,8 @@ function Shell({
 	namespace: initialNamespace,
 	notices,
 	clock = Date.now,
-	openContext,
-	contexts = [],
+	engines,
 	stateDir,
-	subscribeMessages,
 }: AppProps) {
 	const {exit, suspendTerminal} = useApp();
 	const {stdout} = useStdout();
@@ -100,7 +96,29 @@ function Shell({
 		),
 	]);
 	const [namespace, setNamespaceState] = useState(initialNamespace);
-	const [source, setSource] = useState(initialSource);
+	// One source per engine: the memory source (tests) serves every view; otherwise each engine opens when a view of it first shows.
+	const memory = initialSource.engine === 'memory';
+	const [sources, setSourcesState] = useState<Partial<Record<EngineName, Source>>>(() =>
+		memory ? {} : {[engineOf({engine: initialSource.engine})]: initialSource},
+	);
+	const [problems, setProblems] = useState<Partial<Record<EngineName, string>>>({});
+	const liveSources = useRef(sources);
+	const setSources = useCallback((fn: (all: Partial<Record<EngineName, Source>>) => Partial<Record<EngineName, Source>>) => {
+		liveSources.current = fn(liveSources.current);
+		setSourcesState(liveSources.current);
+	}, []);
+	/** The source behind a view (or a kind), if its engine is open. */
+	const sourceOf = useCallback(
+		(kindOrView: string | ViewDef | undefined): Source | undefined => {
+			if (memory) return initialSource;
+			const view = typeof kindOrView === 'string' ? viewOf(kindOrView) : kindOrView;
+			return view ? liveSources.current[engineOf(view)] : undefined;
+		},
+		[initialSource, memory, viewOf],
+	);
+	// The Kubernetes source for what only it does (namespaces, contexts, discovery); the memory source stands in for tests.
+	const kube = memory ? initialSource : sources.kubernetes;
+	const kubeLabel = kube?.label ?? '';
 	const recents = useRef<KviewState>(stateDir ? loadState(stateDir) : EMPTY_STATE);
 	const remember = useCallback(
 		(update: (state: KviewState) => KviewState) => {
@@ -156,7 +174,7 @@ function Shell({
 		flashTimer.current.unref();
 	}, []);
 
-	useEffect(() => subscribeMessages?.((text) => showFlash('warn', text)), [showFlash, subscribeMessages]);
+	useEffect(() => engines?.kubernetes?.subscribeMessages?.((text) => showFlash('warn', text)), [engines, showFlash]);
 
 	const api: ScreenApi = useMemo(
 		() => ({
@@ -170,11 +188,12 @@ function Shell({
 			setCounts: (next) => setCountsState((prev) => (prev && prev.shown === next.shown && prev.total === next.total ? prev : next)),
 			setConnection,
 			runCommandLine: (text) => commandLine.current(text),
-			fetchObject: (kind, key) => (source.fetch ? source.fetch(kind, key) : Promise.resolve(undefined)),
-			fetchEvents: (object) => (source.events ? source.events(object) : Promise.resolve([])),
-			listObjects: (kind, scope) => (source.list ? source.list(kind, scope) : Promise.resolve(undefined)),
+			fetchObject: (kind, key) => sourceOf(kind)?.fetch?.(kind, key) ?? Promise.resolve(undefined),
+			fetchEvents: (object) => sourceOf('events')?.events?.(object) ?? Promise.resolve([]),
+			listObjects: (kind, scope) => sourceOf(kind)?.list?.(kind, scope) ?? Promise.resolve(undefined),
+			report: (kind, key, name) => sourceOf(kind)?.report?.(kind, key, name) ?? Promise.reject(new Error(`no ${name} here`)),
 			resourceAction: actionRunner({
-				source,
+				sourceOf,
 				readonly: config.readonly,
 				flash: showFlash,
 				confirm: (message, buttons, onAccept) => setDialog({message, buttons, selected: 0, onAccept}),
@@ -182,10 +201,10 @@ function Shell({
 				suspend: (run) => suspendTerminal(run),
 				// OSC 52: the terminal (even across SSH, and tmux with set-clipboard on) sets its clipboard; nothing moves on screen.
 				clipboard: (text) => stdout.write(`\u001B]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`),
-				fetchObject: (kind, key) => (source.fetch ? source.fetch(kind, key) : Promise.resolve(undefined)),
+				fetchObject: (kind, key) => sourceOf(kind)?.fetch?.(kind, key) ?? Promise.resolve(undefined),
 			}),
 		}),
-		[config.readonly, setDialog, setPrompt, setScreens, showFlash, source, stdout, suspendTerminal],
+		[config.readonly, setDialog, setPrompt, setScreens, showFlash, sourceOf, stdout, suspendTerminal],
 	);
 
 	const openView = useCallback(
@@ -213,12 +232,12 @@ function Shell({
 						discovered.current.get(action.word) ?? [...discovered.current.values()].find((v) => v.aliases.includes(action.word));
 					const open = (view: ViewDef) => {
 						const ns = action.namespace === undefined ? namespace : action.namespace === 'all' ? undefined : action.namespace;
-						if (action.namespace !== undefined) setNamespace(ns, source.label);
+						if (action.namespace !== undefined) setNamespace(ns, kubeLabel);
 						openView(view.kind, ns);
 					};
 					if (known) return open(known);
-					if (!source.discoverKind) return showFlash('error', action.message);
-					source.discoverKind(action.word).then(
+					if (!kube?.discoverKind) return showFlash('error', action.message);
+					kube.discoverKind(action.word).then(
 						(kind) => {
 							if (!kind) return showFlash('error', action.message);
 							const view = discoveredView(kind);
@@ -230,40 +249,88 @@ function Shell({
 					return;
 				}
 				case 'namespace': {
-					const trouble = setNamespace(action.namespace, source.label);
+					const trouble = setNamespace(action.namespace, kubeLabel);
 					const root = live.current.screens[0];
 					if (root?.type === 'table') openView(root.kind, action.namespace);
 					return showFlash(trouble ? 'warn' : 'info', trouble ?? `namespace: ${action.namespace ?? 'all'}`);
 				}
 				case 'context': {
-					if (!openContext) return showFlash('error', `contexts come from a kubeconfig; this ${source.engine} source has none`);
-					let opened;
-					try {
-						opened = openContext(action.context);
-					} catch (error) {
-						return showFlash('error', error instanceof Error ? error.message : String(error));
-					}
-					// The old context's port-forwards would be unreachable from :pf; they end with it.
-					source.close?.();
-					setSource(opened.source);
-					// Back where the user last was in that context, else its kubeconfig namespace.
-					const ns = lastNamespaceOf(recents.current, opened.source.label, opened.namespace);
-					setNamespace(ns, opened.source.label);
-					const root = live.current.screens[0];
-					openView(root?.type === 'table' && root.kind !== 'contexts' ? root.kind : 'pods', ns);
-					const trouble = remember((st) => rememberContext(st, opened.source.label));
-					return showFlash(trouble ? 'warn' : 'info', trouble ?? `context: ${opened.source.label}`);
+					const {engine} = action;
+					const access = engines?.[engine];
+					if (!access)
+						return showFlash('error', `contexts come from a kubeconfig or the docker CLI; this ${initialSource.engine} source has none`);
+					access.openContext(action.context).then(
+						(opened) => {
+							const label = opened.source.label;
+							// The old context's port-forwards would be unreachable from :pf; they end with it.
+							liveSources.current[engine]?.close?.();
+							setSources((all) => ({...all, [engine]: opened.source}));
+							setProblems(({[engine]: _gone, ...rest}) => rest);
+							const root = live.current.screens[0];
+							const rootView = root?.type === 'table' ? viewOf(root.kind) : undefined;
+							const stay = rootView && engineOf(rootView) === engine && !rootView.enterCommand;
+							if (engine === 'docker') {
+								openView(stay ? rootView.kind : 'containers', namespace);
+								return showFlash('info', `Docker engine: ${label}`);
+							}
+							// Back where the user last was in that context, else its kubeconfig namespace.
+							const ns = lastNamespaceOf(recents.current, label, opened.namespace);
+							setNamespace(ns, label);
+							openView(stay ? rootView.kind : 'pods', ns);
+							const trouble = remember((st) => rememberContext(st, label));
+							return showFlash(trouble ? 'warn' : 'info', trouble ?? `context: ${label}`);
+						},
+						(error: unknown) => showFlash('error', error instanceof Error ? error.message : String(error)),
+					);
+					return;
 				}
 				case 'view': {
 					const ns = action.namespace === undefined ? namespace : action.namespace === 'all' ? undefined : action.namespace;
-					if (action.namespace !== undefined) setNamespace(ns, source.label);
+					if (action.namespace !== undefined) setNamespace(ns, kubeLabel);
 					return openView(action.kind, ns);
 				}
 			}
 		},
-		[config.aliases, exit, namespace, openContext, openView, remember, setScreens, showFlash, source],
+		[
+			config.aliases,
+			engines,
+			exit,
+			initialSource.engine,
+			kube,
+			kubeLabel,
+			namespace,
+			openView,
+			remember,
+			setNamespace,
+			setScreens,
+			setSources,
+			showFlash,
+			viewOf,
+		],
 	);
 	commandLine.current = runCommandLine;
+
+	// The engine of the table on top of the stack (a YAML screen keeps its table's): opened here the first time it is needed.
+	const tableOnTop = screens.findLast((sc): sc is TableScreen => sc.type === 'table');
+	const tableView = tableOnTop ? viewOf(tableOnTop.kind) : undefined;
+	const wanted = tableView && !memory ? engineOf(tableView) : undefined;
+	const opening = useRef(new Set<EngineName>());
+	useEffect(() => {
+		if (!wanted || sources[wanted] || problems[wanted] || opening.current.has(wanted)) return;
+		const access = engines?.[wanted];
+		if (!access) {
+			setProblems((all) => ({...all, [wanted]: `no ${ENGINE_TITLES[wanted]} here: kview was started without one`}));
+			return;
+		}
+		opening.current.add(wanted);
+		access
+			.open()
+			.then(
+				(opened) => setSources((all) => ({...all, [wanted]: opened.source})),
+				(error: unknown) => setProblems((all) => ({...all, [wanted]: error instanceof Error ? error.message : String(error)})),
+			)
+			.finally(() => opening.current.delete(wanted));
+	}, [engines, problems, setSources, sources, wanted]);
 
 	const words = useMemo(() => commandWords(config.aliases), [config.aliases]);
 	const matcher = useMemo(() => new KeyMatcher(config.keymap.bindings), [config.keymap]);
@@ -276,9 +343,12 @@ function Shell({
 			const others = (names: readonly string[], current: string | undefined) => [
 				...new Set([...names.filter((n) => n !== current), ...(current === undefined ? [] : [current])]),
 			];
-			if (argument === 'context') return completeArgument(text, others([...recents.current.recentContexts, ...contexts], source.label));
+			if (argument === 'context')
+				return completeArgument(text, others([...recents.current.recentContexts, ...(engines?.kubernetes?.contexts() ?? [])], kubeLabel));
+			if (argument === 'dockerContext')
+				return completeArgument(text, others([...(engines?.docker?.contexts() ?? [])], liveSources.current.docker?.label));
 			if (argument === 'namespace')
-				return completeArgument(text, others([...(recents.current.recentNamespaces[source.label] ?? []), 'all'], namespace ?? 'all'));
+				return completeArgument(text, others([...(recents.current.recentNamespaces[kubeLabel] ?? []), 'all'], namespace ?? 'all'));
 			return completeCommand(text, words);
 		},
 		onAccept: (p) => {
@@ -367,6 +437,7 @@ function Shell({
 
 	const width = columns;
 	const top = screens.at(-1);
+	const headerSource = sourceOf(tableView);
 	// The middle of the frame holds the dialog, the completions and the screen; in a short
 	// terminal the completions shrink and the dialog folds to one line before the frame may grow.
 	const middle = rows - CHROME_LINES;
@@ -381,8 +452,8 @@ function Shell({
 	return (
 		<Box flexDirection="column" width={width} height={rows - 1}>
 			<Header
-				source={source.label}
-				engine={source.engine}
+				source={headerSource?.label ?? (wanted ? ENGINE_TITLES[wanted] : '')}
+				engine={headerSource?.engine ?? wanted ?? initialSource.engine}
 				namespace={namespace}
 				counts={top?.type === 'table' ? counts : undefined}
 				title={top?.type === 'table' ? (view?.title ?? top.kind) : (top?.crumb ?? '')}
@@ -404,7 +475,8 @@ function Shell({
 				{top?.type === 'table' && view ? (
 					<TableHost
 						store={store}
-						source={source}
+						source={sourceOf(view)}
+						unavailable={problems[engineOf(view)]}
 						screen={top}
 						view={view}
 						liveFilter={liveFilter}

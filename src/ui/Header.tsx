@@ -44,8 +44,12 @@ export function Header({source, engine, namespace, counts, title, connection, re
 			<Text {...s('header.key')}>{engine === 'kubernetes' ? 'ctx ' : engine === 'docker' ? 'engine ' : 'source '}</Text>
 			<Text {...s('header.value')}>{source}</Text>
 			<Text {...s('text.dim')}>{` (${engine})`}</Text>
-			<Text {...s('header.key')}> ns </Text>
-			<Text {...s('header.value')}>{namespace ?? 'all'}</Text>
+			{engine === 'docker' ? null : (
+				<>
+					<Text {...s('header.key')}> ns </Text>
+					<Text {...s('header.value')}>{namespace ?? 'all'}</Text>
+				</>
+			)}
 			<Text {...s('header.key')}> │ </Text>
 			<Text {...s('header.value')}>{title}</Text>
 			{counts ? <Text {...s('text.dim')}> {counts.shown === counts.total ? counts.total : `${counts.shown}/${counts.total}`}</Text> : null}

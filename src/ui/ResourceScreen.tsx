@@ -33,6 +33,8 @@ export type ResourceScreenProps = {
 	readonly height: number;
 	readonly api: ScreenApi;
 	readonly clock: () => number;
+	/** Told the keys of the rows on screen whenever they change (container stats stream only for those). */
+	readonly onShowing?: (keys: readonly string[]) => void;
 };
 
 /** A row's object name as written (a row's filter name is lower-cased and namespace-prefixed). */
@@ -54,7 +56,19 @@ function resolveSort(model: TableModel, screen: TableScreen, view: ViewDef): Sor
  * A virtualized resource table: rows are built for the whole feed (cached per
  * object), but only the visible window is laid out and rendered, one <Text> per row.
  */
-export function ResourceScreen({screen, view, feed, version, liveFilter, allNamespaces, width, height, api, clock}: ResourceScreenProps) {
+export function ResourceScreen({
+	screen,
+	view,
+	feed,
+	version,
+	liveFilter,
+	allNamespaces,
+	width,
+	height,
+	api,
+	clock,
+	onShowing,
+}: ResourceScreenProps) {
 	const s = useStyles();
 	const model = useMemo(() => new TableModel(view, {wide: screen.wide, allNamespaces}, clock), [view, screen.wide, allNamespaces, clock]);
 	const sort = resolveSort(model, screen, view);
@@ -171,7 +185,12 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 			case 'resource.yaml': {
 				if (!selectedRow) return true;
 				// The store holds a projection; show it at once and swap in the whole object when it arrives.
-				const screen = yamlScreen(`yaml(${nameOf(selectedRow)})`, selectedRow.object, view.kind === 'secrets');
+				const screen = yamlScreen(
+					`yaml(${nameOf(selectedRow)})`,
+					selectedRow.object,
+					view.kind === 'secrets',
+					view.engine === 'docker' && view.kind === 'containers',
+				);
 				api.push(screen);
 				api.fetchObject(view.kind, selectedRow.key).then(
 					(full) => {
@@ -185,6 +204,32 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 				);
 				return true;
 			}
+			case 'resource.top':
+			case 'resource.history': {
+				if (!selectedRow || !view.actions.includes(command)) return false;
+				const report = command.slice('resource.'.length);
+				const screen = textScreen(`${report}(${nameOf(selectedRow)})`, [`asking the engine for ${report}…`]);
+				api.push(screen);
+				api.report(view.kind, selectedRow.key, report).then(
+					(lines) => api.update<TextScreenState>(screen.id, (current) => ({...current, lines: lines.length > 0 ? lines : ['(nothing)']})),
+					(error: unknown) =>
+						api.update<TextScreenState>(screen.id, (current) => ({
+							...current,
+							lines: [`${report}: ${error instanceof Error ? error.message : String(error)}`],
+						})),
+				);
+				return true;
+			}
+			case 'resource.prune':
+				if (!view.actions.includes(command)) return false;
+				api.resourceAction(
+					command,
+					view,
+					undefined,
+					// Everything the engine would prune, filtered out or not.
+					[...objects].map(([key, object]) => ({key, name: sanitizeCell(valueText(getField(object, 'metadata.name'))) || key, object})),
+				);
+				return true;
 			default:
 				if (command.startsWith('resource.') && selectedRow) {
 					api.resourceAction(command, view, {key: selectedRow.key, name: nameOf(selectedRow), object: selectedRow.object});
@@ -204,6 +249,10 @@ export function ResourceScreen({screen, view, feed, version, liveFilter, allName
 	);
 	const aligns = model.columns.map((c) => c.align);
 	const visible = result.rows.slice(cursor.top, cursor.top + bodyHeight);
+	const shownKeys = visible.map((row) => row.key).join('\n');
+	useEffect(() => {
+		onShowing?.(shownKeys === '' ? [] : shownKeys.split('\n'));
+	}, [onShowing, shownKeys]);
 	// Rows that changed a moment ago stand out; the wall clock, as the store stamps changes with it.
 	const now = Date.now();
 	const freshUntil = visible.map((row) => (feed.changedAt.get(row.key) ?? -Infinity) + CHANGED_MS);

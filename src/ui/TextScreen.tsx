@@ -22,8 +22,8 @@ export function TextScreen({screen, width, height, api}: TextScreenProps) {
 		if (command === 'yaml.managedFields' || command === 'yaml.reveal') {
 			const yaml = screen.yaml;
 			if (!yaml) return false;
-			if (command === 'yaml.reveal' && !yaml.secret) {
-				api.flash('info', 'only a Secret has values to reveal');
+			if (command === 'yaml.reveal' && !yaml.secret && !yaml.env) {
+				api.flash('info', "only a Secret or a container's environment has values to reveal");
 				return true;
 			}
 			api.update<TextScreenState>(screen.id, (current) =>

@@ -1,6 +1,7 @@
 import {commandById} from '../keys/commands.js';
 import {editableText, keptEditText, onlyStatusChanged, readEdit} from '../model/editText.js';
 import {forwardPorts, parsePortPair} from '../model/ports.js';
+import {pruneSummary} from '../model/prune.js';
 import type {ViewDef} from '../model/view.js';
 import type {ActionRequest, ResourceObject, Source} from '../sources/types.js';
 import {editText} from './editor.js';
@@ -11,7 +12,8 @@ export type ActionRow = {readonly key: string; readonly name: string; readonly o
 
 /** What actions need from the shell: messages, questions, the terminal. */
 export type ActionContext = {
-	readonly source: Source;
+	/** The source behind a view; undefined while its engine is not open. */
+	readonly sourceOf: (view: ViewDef) => Source | undefined;
 	readonly readonly: boolean;
 	readonly flash: (level: FlashLevel, text: string) => void;
 	/** Asks with buttons (the first is Cancel, where the dialog starts); calls back with the chosen index > 0. */
@@ -25,7 +27,18 @@ export type ActionContext = {
 	readonly fetchObject: (kind: string, key: string) => Promise<ResourceObject | undefined>;
 };
 
-type Runner = (command: string, view: ViewDef, row: ActionRow) => void;
+/** What the flash line says while an action that may take a while runs. */
+const PROGRESS: Partial<Record<ActionRequest['action'], string>> = {
+	start: 'starting',
+	stop: 'stopping',
+	restart: 'restarting',
+	kill: 'killing',
+	delete: 'deleting',
+	drain: 'draining',
+	prune: 'pruning',
+};
+
+type Runner = (command: string, view: ViewDef, row: ActionRow | undefined, rows?: readonly ActionRow[]) => void;
 
 function reason(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -45,9 +58,15 @@ function singular(view: ViewDef): string {
 export function actionRunner(ctx: ActionContext): Runner {
 	const keptEdits = new Map<string, string>();
 
-	const perform = (request: ActionRequest, what: string) => {
-		if (!ctx.source.act) return Promise.resolve(ctx.flash('warn', `${what} is not available on the ${ctx.source.engine} source`));
-		return ctx.source.act(request).then(
+	/** Runs the request on the view's source; `name` is what messages call the object, `verb` the action (its request name by default). */
+	const perform = (view: ViewDef, request: ActionRequest, name: string, verb: string = request.action) => {
+		const what = `${verb} ${name}`;
+		const source = ctx.sourceOf(view);
+		// Some take a while (a container gets ten seconds to stop): say at once that it is under way.
+		const progress = PROGRESS[request.action];
+		if (source?.act && progress) ctx.flash('info', `${progress} ${name}…`);
+		if (!source?.act) return Promise.resolve(ctx.flash('warn', `${what} is not available on the ${source?.engine ?? view.engine} source`));
+		return source.act(request).then(
 			(message) => ctx.flash('info', message),
 			(error: unknown) => ctx.flash('error', `${what}: ${reason(error)}`),
 		);
@@ -61,7 +80,8 @@ export function actionRunner(ctx: ActionContext): Runner {
 		} catch (error) {
 			return ctx.flash('error', `edit ${row.name}: ${reason(error)}`);
 		}
-		if (!original) return ctx.flash('warn', `edit is not available on the ${ctx.source.engine} source`);
+		const source = ctx.sourceOf(view);
+		if (!original || !source) return ctx.flash('warn', `edit is not available on the ${view.engine} source`);
 		const start = keptEdits.get(id) ?? editableText(original);
 		let saved: string | undefined;
 		let failure: string | undefined;
@@ -85,9 +105,9 @@ export function actionRunner(ctx: ActionContext): Runner {
 				keptEdits.set(id, saved);
 				return ctx.flash('error', `edit ${row.name}: ${result.message}; press e to fix it`);
 			case 'changed':
-				if (!ctx.source.act) return ctx.flash('warn', `edit is not available on the ${ctx.source.engine} source`);
+				if (!source.act) return ctx.flash('warn', `edit is not available on the ${source.engine} source`);
 				try {
-					ctx.flash('info', await ctx.source.act({action: 'replace', kind: view.kind, key: row.key, object: result.object}));
+					ctx.flash('info', await source.act({action: 'replace', kind: view.kind, key: row.key, object: result.object}));
 					keptEdits.delete(id);
 				} catch (error) {
 					let message = reason(error);
@@ -99,7 +119,7 @@ export function actionRunner(ctx: ActionContext): Runner {
 					if (latest && latestRv !== undefined && onlyStatusChanged(original, latest)) {
 						const rebased = {...result.object, metadata: {...(result.object['metadata'] as object), resourceVersion: latestRv}};
 						try {
-							ctx.flash('info', await ctx.source.act({action: 'replace', kind: view.kind, key: row.key, object: rebased}));
+							ctx.flash('info', await source.act({action: 'replace', kind: view.kind, key: row.key, object: rebased}));
 							keptEdits.delete(id);
 							return;
 						} catch (again) {
@@ -126,44 +146,85 @@ export function actionRunner(ctx: ActionContext): Runner {
 			const pair = parsePortPair(text);
 			if ('error' in pair) return ctx.flash('error', `port-forward: ${pair.error}`);
 			void perform(
+				view,
 				{action: 'portForward', kind: view.kind, key: row.key, localPort: pair.local, remotePort: pair.remote},
-				`port-forward ${row.name}`,
+				row.name,
+				'port-forward',
 			);
 		});
 	};
 
-	return (command, view, row) => {
+	/** Delete, or for Docker remove: a pod may go at once, a container with its anonymous volumes, an image by force. */
+	const remove = (view: ViewDef, row: ActionRow, what: string) => {
+		const target = {kind: view.kind, key: row.key};
+		const request = (index: number): ActionRequest => {
+			if (view.kind === 'pods' && index === 2) return {action: 'delete', ...target, gracePeriodSeconds: 0};
+			if (view.engine === 'docker' && view.kind === 'containers' && index === 2) return {action: 'delete', ...target, removeVolumes: true};
+			if (view.engine === 'docker' && view.kind === 'images' && index === 2) return {action: 'delete', ...target, force: true};
+			return {action: 'delete', ...target};
+		};
+		if (view.engine !== 'docker') {
+			// A pod may be deleted at once as well (kubectl delete --grace-period=0 --force).
+			const buttons = view.kind === 'pods' ? ['Cancel', 'Delete', 'Delete now'] : ['Cancel', 'Delete'];
+			return ctx.confirm(`Delete ${what}?`, buttons, (index) => void perform(view, request(index), row.name));
+		}
+		const state = (row.object['docker'] as {state?: string} | undefined)?.state;
+		const running = view.kind === 'containers' && (state === 'running' || state === 'paused' || state === 'restarting');
+		const buttons =
+			view.kind === 'containers'
+				? ['Cancel', 'Remove', 'Remove with volumes']
+				: view.kind === 'images'
+					? ['Cancel', 'Remove', 'Force']
+					: ['Cancel', 'Remove'];
+		ctx.confirm(`Remove ${what}${running ? ` (${state}: it is killed first)` : ''}?`, buttons, (index) => {
+			void perform(view, request(index), row.name, 'remove');
+		});
+	};
+
+	const prune = (view: ViewDef, rows: readonly ActionRow[]) => {
+		const summary = pruneSummary(
+			view.kind,
+			rows.map((r) => r.object),
+		);
+		if (!summary) return ctx.flash('warn', `${view.title} cannot be pruned`);
+		if (summary.count === 0) return ctx.flash('info', `nothing to prune: ${summary.text}`);
+		ctx.confirm(`Prune ${summary.text}?`, ['Cancel', 'Prune'], () => {
+			void perform(view, {action: 'prune', kind: view.kind, key: ''}, view.kind);
+		});
+	};
+
+	return (command, view, row, rows = []) => {
 		const def = commandById(command);
 		const action = command.slice('resource.'.length);
 		if (!view.actions.includes(command)) return ctx.flash('warn', `${view.title}: ${action} is not offered for this kind`);
 		if (def?.mutating && ctx.readonly) return ctx.flash('error', `read-only mode: ${action} refused (started with --readonly)`);
+		if (command === 'resource.prune') return prune(view, rows);
+		if (!row) return;
+		const docker = view.engine === 'docker';
 		// Questions name the object fully (namespace/name): in an all-namespaces view the name alone may be ambiguous.
-		const what = `${singular(view)} ${row.key}`;
-		const ask = (verb: string, request: ActionRequest) =>
-			ctx.confirm(`${verb} ${what}?`, ['Cancel', verb], () => void perform(request, `${action} ${row.name}`));
+		// A Docker name is unique on its engine, and its key a 64-digit id.
+		const what = `${singular(view)} ${docker ? row.name : row.key}`;
+		const run = (request: ActionRequest) => void perform(view, request, row.name);
+		const ask = (verb: string, request: ActionRequest) => ctx.confirm(`${verb} ${what}?`, ['Cancel', verb], () => run(request));
 		const target = {kind: view.kind, key: row.key};
+		const state = (row.object['docker'] as {state?: string} | undefined)?.state;
 		switch (command) {
 			case 'resource.copy':
 				ctx.clipboard(row.name);
 				return ctx.flash('info', `copied ${row.name}`);
 			case 'resource.edit':
 				return void edit(view, row);
-			case 'resource.delete': {
-				// A pod may be deleted at once as well (kubectl delete --grace-period=0 --force).
-				const buttons = view.kind === 'pods' ? ['Cancel', 'Delete', 'Delete now'] : ['Cancel', 'Delete'];
-				return ctx.confirm(`Delete ${what}?`, buttons, (index) => {
-					void perform({action: 'delete', ...target, ...(index === 2 ? {gracePeriodSeconds: 0} : {})}, `delete ${row.name}`);
-				});
-			}
+			case 'resource.delete':
+				return remove(view, row, what);
 			case 'resource.kill':
-				return ask('Kill', {action: 'delete', ...target, gracePeriodSeconds: 0});
+				return ask('Kill', {action: 'kill', ...target});
 			case 'resource.scale': {
 				const replicas = (row.object['spec'] as {replicas?: number} | undefined)?.replicas ?? 1;
 				return ctx.ask(`scale ${what} to `, String(replicas), (text) => {
 					const n = Number(text.trim());
 					if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n))
 						return ctx.flash('error', `scale: "${text}" is not a number of replicas`);
-					void perform({action: 'scale', ...target, replicas: n}, `scale ${row.name}`);
+					run({action: 'scale', ...target, replicas: n});
 				});
 			}
 			case 'resource.restart':
@@ -179,9 +240,25 @@ export function actionRunner(ctx: ActionContext): Runner {
 			case 'resource.portForward':
 				return void portForward(view, row);
 			case 'resource.stopForward':
-				return void perform({action: 'stopForward', ...target}, `stop ${row.name}`);
+				return void perform(view, {action: 'stopForward', ...target}, row.name, 'stop');
+			case 'resource.startStop':
+				// Stopping takes the container's work away, so it asks; starting does not.
+				return state === 'running' || state === 'paused' || state === 'restarting'
+					? ask('Stop', {action: 'stop', ...target})
+					: run({action: 'start', ...target});
+			case 'resource.pause':
+				if (state === 'paused') return run({action: 'unpause', ...target});
+				if (state === 'running') return run({action: 'pause', ...target});
+				return ctx.flash('warn', `${row.name} is ${state ?? 'not running'}: only a running container can be paused`);
+			case 'resource.rename':
+				return ctx.ask(`rename ${what} to `, row.name, (text) => {
+					const name = text.trim();
+					if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name))
+						return ctx.flash('error', `rename: "${text}" is not a container name (letters, digits, _ . -)`);
+					if (name !== row.name) run({action: 'rename', ...target, name});
+				});
 			default:
-				return ctx.flash('warn', `${action} is not available on the ${ctx.source.engine} source yet`);
+				return ctx.flash('warn', `${action} is not available on the ${ctx.sourceOf(view)?.engine ?? view.engine} source yet`);
 		}
 	};
 }

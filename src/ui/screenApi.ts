@@ -30,6 +30,8 @@ export type ScreenApi = {
 	readonly listObjects: (kind: string, scope: Scope) => Promise<readonly Readonly<Record<string, unknown>>[] | undefined>;
 	/** The Events about an object; empty when the source keeps none. */
 	readonly fetchEvents: (object: Readonly<Record<string, unknown>>) => Promise<readonly Readonly<Record<string, unknown>>[]>;
-	/** Runs (after confirmation where destructive) a resource action on one row. */
-	readonly resourceAction: (command: string, view: ViewDef, row: ActionRow) => void;
+	/** A printed table the source makes on request (`top`, `history`), as lines. */
+	readonly report: (kind: string, key: string, report: string) => Promise<string[]>;
+	/** Runs (after confirmation where destructive) a resource action on one row, or on the whole view (prune: `row` absent, `rows` all of them). */
+	readonly resourceAction: (command: string, view: ViewDef, row: ActionRow | undefined, rows?: readonly ActionRow[]) => void;
 };

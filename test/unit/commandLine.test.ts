@@ -154,17 +154,24 @@ describe('contexts on the : line', () => {
 		['ctx alone with surrounding spaces', '  ctx  ', WITH_CONTEXTS, {type: 'view', kind: 'contexts'}],
 		['ctx alone without a contexts view falls back to the kind name', 'ctx', ALIASES, {type: 'view', kind: 'contexts'}],
 		['the contexts view by its kind name', 'contexts', WITH_CONTEXTS, {type: 'view', kind: 'contexts'}],
-		['ctx with a name switches context', 'ctx prod', ALIASES, {type: 'context', context: 'prod'}],
-		['context with a name switches context', 'context prod', ALIASES, {type: 'context', context: 'prod'}],
-		['a view alias ctx does not shadow the built-in switch', 'ctx prod', WITH_CONTEXTS, {type: 'context', context: 'prod'}],
+		['ctx with a name switches context', 'ctx prod', ALIASES, {type: 'context', engine: 'kubernetes', context: 'prod'}],
+		['context with a name switches context', 'context prod', ALIASES, {type: 'context', engine: 'kubernetes', context: 'prod'}],
+		[
+			'a view alias ctx does not shadow the built-in switch',
+			'ctx prod',
+			WITH_CONTEXTS,
+			{type: 'context', engine: 'kubernetes', context: 'prod'},
+		],
 		[
 			'a name with the punctuation of real contexts',
 			'ctx arn:aws:eks:eu-west-1:1:cluster/prod',
 			ALIASES,
-			{type: 'context', context: 'arn:aws:eks:eu-west-1:1:cluster/prod'},
+			{type: 'context', engine: 'kubernetes', context: 'arn:aws:eks:eu-west-1:1:cluster/prod'},
 		],
-		['several spaces between words', 'ctx    dev', ALIASES, {type: 'context', context: 'dev'}],
-		['"all" is just a name for contexts', 'ctx all', ALIASES, {type: 'context', context: 'all'}],
+		['several spaces between words', 'ctx    dev', ALIASES, {type: 'context', engine: 'kubernetes', context: 'dev'}],
+		['"all" is just a name for contexts', 'ctx all', ALIASES, {type: 'context', engine: 'kubernetes', context: 'all'}],
+		['dctx alone opens the Docker engines view', 'dctx', ALIASES, {type: 'view', kind: 'dockercontexts'}],
+		['dctx with a name switches the Docker engine', 'dctx colima', ALIASES, {type: 'context', engine: 'docker', context: 'colima'}],
 	])('%s: %j', (_name, text, aliases, want) => {
 		expect(parseCommandLine(text, aliases)).toEqual(want);
 	});
@@ -189,6 +196,7 @@ describe('argumentKind', () => {
 		['ctx ', 'context'],
 		['ctx pr', 'context'],
 		['context pr', 'context'],
+		['dctx co', 'dockerContext'],
 		['pods x', undefined],
 		['po ', undefined],
 		['ns', undefined],

@@ -1,10 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import {jsonLineSplitter} from '../jsonLines.js';
+import {sshDial} from './sshDial.js';
 
-/** Where an engine listens: a unix socket, or TCP (with TLS when `tls` is set). */
+/** Where an engine listens: a unix socket, TCP (with TLS when `tls` is set), or a host reached by ssh. */
 export type DockerEndpoint =
 	| {readonly kind: 'unix'; readonly path: string}
+	| {readonly kind: 'ssh'; readonly host: string; readonly user?: string | undefined; readonly port?: number | undefined}
 	| {
 			readonly kind: 'tcp';
 			readonly host: string;
@@ -75,7 +77,11 @@ export class DockerClient {
 		const e = this.endpoint;
 		const options: https.RequestOptions = {method, path, headers, ...(signal ? {signal} : {})};
 		if (e.kind === 'unix') options.socketPath = e.path;
-		else {
+		else if (e.kind === 'ssh') {
+			// Each request its own `docker system dial-stdio` over ssh, as the docker CLI connects.
+			options.agent = false;
+			options.createConnection = () => sshDial(e);
+		} else {
 			options.host = e.host;
 			options.port = e.port;
 			if (e.tls) Object.assign(options, {ca: e.tls.ca, cert: e.tls.cert, key: e.tls.key, rejectUnauthorized: e.tls.verify});

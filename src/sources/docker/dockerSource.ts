@@ -1,180 +1,120 @@
-import type {Change, FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
-import {DockerError, type DockerClient} from './client.js';
-import {sleep} from '../sleep.js';
+import {scopeMatcher} from '../scope.js';
+import type {ActionRequest, Change, FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
+import type {DockerClient} from './client.js';
+import {DOCKER_KINDS} from './dockerKinds.js';
+import * as actions from './actions.js';
+import {DEFAULT_DOCKER_TIMING, EngineMirror, type DockerTiming} from './mirror.js';
 
-/** A container as /containers/json lists it (the fields kview reads). */
-type ListedContainer = {
-	Id: string;
-	Names?: string[];
-	Image?: string;
-	ImageID?: string;
-	Command?: string;
-	Created?: number;
-	State?: string;
-	Status?: string;
-	Ports?: {IP?: string; PrivatePort?: number; PublicPort?: number; Type?: string}[];
-	Labels?: Record<string, string>;
-	NetworkSettings?: {Networks?: Record<string, unknown>};
-	Mounts?: {Type?: string; Name?: string; Source?: string; Destination?: string}[];
+/** The kind listing the user's engines (`:dctx`), served from what engines.ts found. */
+export const DOCKER_CONTEXTS_KIND = 'dockercontexts';
+
+/** Where the whole object of each kind is read for YAML (the feeds keep rows). */
+const INSPECT: Readonly<Record<string, (key: string) => string>> = {
+	containers: (id) => `/containers/${encodeURIComponent(id)}/json`,
+	images: (name) => `/images/${encodeURIComponent(name)}/json`,
+	volumes: (name) => `/volumes/${encodeURIComponent(name)}`,
+	networks: (id) => `/networks/${encodeURIComponent(id)}`,
 };
 
-/** An /events message, as Docker and Podman send it. */
-type EngineEvent = {
-	Type?: string;
-	Action?: string;
-	status?: string;
-	id?: string;
-	Actor?: {ID?: string; Attributes?: Record<string, string>};
-};
-
-/** Knobs for tests; real use takes the defaults. */
-export type DockerTiming = {readonly initialBackoffMs: number; readonly maxBackoffMs: number; readonly random: () => number};
-export const DEFAULT_DOCKER_TIMING: DockerTiming = {initialBackoffMs: 1000, maxBackoffMs: 30_000, random: Math.random};
-
-const COMPOSE_PROJECT = ['com.docker.compose.project', 'io.podman.compose.project'];
-const COMPOSE_SERVICE = ['com.docker.compose.service', 'io.podman.compose.service'];
-
-function label(labels: Record<string, string>, keys: readonly string[]): string | undefined {
-	for (const key of keys) if (labels[key]) return labels[key];
-	return undefined;
-}
-
 /**
- * A listed container in the shape views read: Kubernetes-like metadata (name,
- * creation time, labels, the compose project as its namespace) beside the
- * engine's own fields under `docker`, so age, label filters and grouping work
- * as they do for pods.
- */
-export function projectContainer(c: ListedContainer): ResourceObject {
-	const labels = c.Labels ?? {};
-	const project = label(labels, COMPOSE_PROJECT);
-	const service = label(labels, COMPOSE_SERVICE);
-	return {
-		metadata: {
-			name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
-			uid: c.Id,
-			...(project ? {namespace: project} : {}),
-			...(c.Created ? {creationTimestamp: new Date(c.Created * 1000).toISOString()} : {}),
-			labels,
-		},
-		docker: {
-			id: c.Id,
-			image: c.Image ?? '',
-			imageId: c.ImageID ?? '',
-			command: c.Command ?? '',
-			state: c.State ?? '',
-			status: c.Status ?? '',
-			ports: c.Ports ?? [],
-			networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
-			mounts: (c.Mounts ?? []).map((m) => ({type: m.Type, name: m.Name, source: m.Source, destination: m.Destination})),
-			...(project ? {project} : {}),
-			...(service ? {service} : {}),
-		},
-	};
-}
-
-/** Podman names some actions differently; these are the Docker ones. */
-function normalAction(event: EngineEvent): string {
-	const action = event.Action ?? event.status ?? '';
-	if (action === 'died') return 'die';
-	// Docker writes "health_status: healthy"; Podman "health_status" with the status apart.
-	return action.startsWith('health_status') ? 'health_status' : action;
-}
-
-/**
- * One Docker engine as a source. A feed lists once, then follows /events: an
- * event updates the one container it names with one targeted list call (never an
- * inspect of everything, never size=true); a destroy removes it. The event stream
- * is opened before the list, so nothing that happens in between is missed; after
- * a broken stream it backs off, relists and follows again, for as long as the view
- * is open.
+ * One Docker engine as a source: each view's rows are made from the engine's mirror
+ * (one /events stream for all of them) and sent as changes against what the view
+ * last got. Scopes (a compose project, a service, an image's or a network's
+ * containers) are matched here, as an API server would.
  */
 export class DockerSource implements Source {
 	readonly engine = 'docker' as const;
 	readonly id: string;
+	private readonly mirror: EngineMirror;
 
 	constructor(
-		private readonly client: DockerClient,
+		readonly client: DockerClient,
 		readonly label: string,
-		private readonly timing: DockerTiming = DEFAULT_DOCKER_TIMING,
+		timing: DockerTiming = DEFAULT_DOCKER_TIMING,
+		/** The rows of `:dctx`, one per engine the user has. */
+		private readonly contexts: readonly (readonly [string, ResourceObject])[] = [],
 	) {
 		this.id = `docker:${label}`;
+		this.mirror = new EngineMirror(client, timing);
 	}
 
 	kinds(): readonly string[] {
-		return ['containers'];
+		return [...Object.keys(DOCKER_KINDS), DOCKER_CONTEXTS_KIND];
 	}
 
-	watch(kind: string, _scope: Scope, sink: FeedSink): Subscription {
-		const controller = new AbortController();
-		sink.state({phase: 'connecting'});
-		if (kind !== 'containers') {
-			sink.state({phase: 'failed', reason: `the Docker source has no "${kind}" yet`});
+	watch(kind: string, scope: Scope, sink: FeedSink): Subscription {
+		if (kind === DOCKER_CONTEXTS_KIND) {
+			sink.changes([{type: 'reset', objects: this.contexts}]);
+			sink.state({phase: 'live'});
 			return {stop: () => undefined};
 		}
-		void this.follow(sink, controller.signal);
-		return {stop: () => controller.abort()};
-	}
-
-	private async listOne(id: string, signal: AbortSignal): Promise<ListedContainer | undefined> {
-		const filters = encodeURIComponent(JSON.stringify({id: [id]}));
-		const found = await this.client.get<ListedContainer[]>(`/containers/json?all=1&filters=${filters}`, signal);
-		return found.find((c) => c.Id === id);
-	}
-
-	private async follow(sink: FeedSink, signal: AbortSignal): Promise<void> {
-		let delay = this.timing.initialBackoffMs;
-		while (!signal.aborted) {
-			// Events that arrive while the list is being read wait for it, then refresh their containers.
-			let listed = false;
-			const waiting = new Set<string>();
-			let chain = Promise.resolve();
-			const refresh = (id: string, gone: boolean) => {
-				chain = chain.then(async () => {
-					if (signal.aborted) return;
-					const container = gone ? undefined : await this.listOne(id, signal).catch(() => undefined);
-					const change: Change = container ? {type: 'update', key: id, object: projectContainer(container)} : {type: 'delete', key: id};
-					sink.changes([change]);
-				});
-			};
-			const stream = this.client.stream(
-				`/events?filters=${encodeURIComponent(JSON.stringify({type: ['container']}))}`,
-				(raw) => {
-					const event = raw as EngineEvent;
-					const id = event.Actor?.ID ?? event.id;
-					if (!id) return;
-					const gone = normalAction(event) === 'destroy';
-					if (!listed) waiting.add(id);
-					else refresh(id, gone);
-				},
-				signal,
-				() => {
-					void (async () => {
-						try {
-							const all = await this.client.get<ListedContainer[]>('/containers/json?all=1', signal);
-							sink.changes([{type: 'reset', objects: all.map((c) => [c.Id, projectContainer(c)] as const)}]);
-							sink.state({phase: 'live'});
-							delay = this.timing.initialBackoffMs;
-							listed = true;
-							for (const id of waiting) refresh(id, false);
-						} catch {
-							// The stream's own failure (or the next one) says why; the loop relists.
-						}
-					})();
-				},
-			);
-			try {
-				await stream;
-				if (signal.aborted) return;
-				throw new DockerError(0, `the event stream from ${this.client.label} ended`);
-			} catch (error) {
-				if (signal.aborted) return;
-				const reason = error instanceof Error ? error.message : String(error);
-				const wait = delay * (0.8 + 0.4 * this.timing.random());
-				sink.state({phase: 'reconnecting', retryAt: Date.now() + wait, reason});
-				await sleep(wait, signal);
-				delay = Math.min(delay * 2, this.timing.maxBackoffMs);
-			}
+		const def = DOCKER_KINDS[kind];
+		if (!def) {
+			sink.state({phase: 'failed', reason: `a Docker engine has no "${kind}"`});
+			return {stop: () => undefined};
 		}
+		const matches = scopeMatcher(scope);
+		if ('error' in matches) {
+			sink.state({phase: 'failed', reason: matches.error});
+			return {stop: () => undefined};
+		}
+		let sent: Map<string, ResourceObject> | undefined;
+		// The JSON of rows rebuilt on every change (images, volumes...), to tell a real change from a new copy.
+		const texts = new Map<string, string>();
+		const same = (key: string, before: ResourceObject | undefined, after: ResourceObject) => {
+			if (before === after) return true;
+			const text = JSON.stringify(after);
+			const was = texts.get(key);
+			texts.set(key, text);
+			return was === text;
+		};
+		const unsubscribe = this.mirror.watch(
+			def.collections,
+			(snap) => {
+				const rows = new Map<string, ResourceObject>();
+				for (const [key, row] of def.rows(snap)) if (matches(row)) rows.set(key, row);
+				if (!sent) {
+					for (const [key, row] of rows) texts.set(key, JSON.stringify(row));
+					sink.changes([{type: 'reset', objects: [...rows]}]);
+				} else {
+					const changes: Change[] = [];
+					for (const [key, row] of rows)
+						if (!same(key, sent.get(key), row)) changes.push({type: sent.has(key) ? 'update' : 'add', key, object: row});
+					for (const key of sent.keys())
+						if (!rows.has(key)) {
+							texts.delete(key);
+							changes.push({type: 'delete', key});
+						}
+					if (changes.length > 0) sink.changes(changes);
+				}
+				sent = rows;
+			},
+			(state) => sink.state(state),
+		);
+		return {stop: unsubscribe};
+	}
+
+	/** Which containers a view shows, so stats stream for them (and only them). */
+	showing(token: object, kind: string, keys: readonly string[]): void {
+		if (kind === 'containers') this.mirror.setVisible(token, keys);
+	}
+
+	async fetch(kind: string, key: string): Promise<ResourceObject> {
+		const path = INSPECT[kind];
+		if (!path) throw new Error(`a Docker engine has no "${kind}" to inspect`);
+		return this.client.get<ResourceObject>(path(key));
+	}
+
+	act(request: ActionRequest): Promise<string> {
+		const snap = this.mirror.snapshot();
+		// Messages name what the user picked, not its 64-digit id.
+		const nameOf = (key: string) =>
+			request.kind === 'networks' ? snap.networks.get(key)?.Name : snap.containers.get(key)?.Names?.[0]?.replace(/^\//, '');
+		return actions.act(this.client, request, nameOf);
+	}
+
+	/** A table the engine makes on request: a container's processes, an image's layers. */
+	report(kind: string, key: string, report: string): Promise<string[]> {
+		return actions.report(this.client, kind, key, report);
 	}
 }

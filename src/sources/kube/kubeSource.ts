@@ -177,6 +177,9 @@ export class KubeSource implements Source {
 		switch (request.action) {
 			case 'delete':
 				return actions.deleteObject(this.client, resource, namespace, name, key, request.gracePeriodSeconds);
+			case 'kill':
+				// k9s's kill: delete now, no grace period.
+				return actions.deleteObject(this.client, resource, namespace, name, key, 0);
 			case 'scale':
 				return actions.scale(this.client, resource, namespace, name, key, request.replicas);
 			case 'restart':
@@ -195,6 +198,8 @@ export class KubeSource implements Source {
 					kind === 'pods' ? {pod: name, port: request.remotePort} : await this.podFor(resource, namespace, name, request.remotePort);
 				return this.forwards.start(namespace ?? 'default', pod, `${resource.kind.toLowerCase()}/${name}`, request.localPort, port);
 			}
+			default:
+				throw new Error(`${request.action} is for Docker containers, not ${resource.resource}`);
 		}
 	}
 

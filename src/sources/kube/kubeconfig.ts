@@ -33,6 +33,13 @@ export type LoadedKubeconfig = {
 /** A kubeconfig problem a user can fix; the message says how. */
 export class KubeconfigError extends Error {
 	override readonly name = 'KubeconfigError';
+	constructor(
+		message: string,
+		/** There is no kubeconfig at all (not a broken one): a Docker-only user, whom kview opens on Docker instead. */
+		readonly missing = false,
+	) {
+		super(message);
+	}
 }
 
 /** The files kubectl would read: --kubeconfig, else every file in KUBECONFIG, else ~/.kube/config. */
@@ -61,7 +68,10 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
 			const kc = new Kubeconfig(inClusterKubeconfig(env, serviceAccount));
 			return finish(kc, options.context, ['(in-cluster service account)'], env);
 		}
-		throw new KubeconfigError(`no kubeconfig found (looked at ${wanted.join(', ')}): set KUBECONFIG or --kubeconfig, or try kview --demo`);
+		throw new KubeconfigError(
+			`no kubeconfig found (looked at ${wanted.join(', ')}): set KUBECONFIG or --kubeconfig, or try kview --demo`,
+			true,
+		);
 	}
 	const configs = files.map((file) => {
 		let one;

@@ -1,5 +1,4 @@
-import {getField, valueText} from '../../model/fieldPath.js';
-import {matchesLabels, parseLabelSelector, type LabelSelector} from '../../model/labelSelector.js';
+import {scopeMatcher} from '../scope.js';
 import type {ActionRequest, Change, ConnectionState, FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
 
 type Watcher = {
@@ -9,25 +8,6 @@ type Watcher = {
 	/** Keys this watcher has been told about, so a relabelled object becomes a delete. */
 	readonly seen: Set<string>;
 };
-
-/** Kubernetes-shaped objects: scope matching reads metadata.namespace and metadata.labels. */
-function scopeMatcher(scope: Scope): ((object: ResourceObject) => boolean) | {error: string} {
-	let selector: LabelSelector = [];
-	if (scope.labelSelector) {
-		// An API server refuses a bad selector rather than matching everything.
-		const parsed = parseLabelSelector(scope.labelSelector);
-		if ('error' in parsed) return {error: `bad label selector: ${parsed.error}`};
-		selector = parsed.selector;
-	}
-	const fields = Object.entries(scope.fieldSelector ?? {});
-	return (object) => {
-		if (scope.namespace !== undefined && getField(object, 'metadata.namespace') !== scope.namespace) return false;
-		if (selector.length > 0 && !matchesLabels(selector, getField(object, 'metadata.labels') as Record<string, string> | undefined))
-			return false;
-		for (const [path, value] of fields) if (valueText(getField(object, path)) !== value) return false;
-		return true;
-	};
-}
 
 /**
  * A source held in memory. Tests fill it and watch the UI follow; the demo runs on
@@ -142,6 +122,7 @@ export class MemorySource implements Source {
 		if (!object) return Promise.reject(new Error(`${key} is gone`));
 		switch (request.action) {
 			case 'delete':
+			case 'kill':
 				this.remove(kind, [key]);
 				return Promise.resolve(`deleted ${key}`);
 			case 'scale':

@@ -53,6 +53,7 @@ describe.skipIf(why !== undefined)(`DockerSource against a real dockerd${why ? `
 			initialBackoffMs: 100,
 			maxBackoffMs: 500,
 			random: () => 0.5,
+			statsFlushMs: 200,
 		});
 	}, 90_000);
 	afterAll(async () => {

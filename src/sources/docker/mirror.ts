@@ -1,0 +1,395 @@
+import type {ConnectionState} from '../types.js';
+import {sleep} from '../sleep.js';
+import type {CpuStats, EngineEvent, ListedContainer, ListedImage, ListedNetwork, ListedVolume, StatsSample} from './api.js';
+import {DockerError, type DockerClient} from './client.js';
+import {fromInspect, type InspectedContainer, type KnownContainer} from './containerState.js';
+import {containerStats, type ContainerStats} from './stats.js';
+
+/** What the engine lists, each kept only while some view needs it. */
+export type Collection = 'containers' | 'images' | 'volumes' | 'networks';
+
+/** The engine as the mirror last saw it; maps are replaced, never changed, when something changes. */
+export type MirrorSnapshot = {
+	readonly containers: ReadonlyMap<string, KnownContainer>;
+	readonly images: ReadonlyMap<string, ListedImage>;
+	readonly volumes: ReadonlyMap<string, ListedVolume>;
+	readonly networks: ReadonlyMap<string, ListedNetwork>;
+	/** Stats of the containers some view shows, by container id. */
+	readonly stats: ReadonlyMap<string, ContainerStats>;
+	/** When each container's list entry was read (ms), so its "Up 5 minutes" can be kept current. */
+	readonly listedAt: ReadonlyMap<string, number>;
+};
+
+/** Knobs for tests; real use takes the defaults. */
+export type DockerTiming = {
+	readonly initialBackoffMs: number;
+	readonly maxBackoffMs: number;
+	readonly random: () => number;
+	/** How often stats samples reach the views (the engine sends one a second per container). */
+	readonly statsFlushMs: number;
+};
+export const DEFAULT_DOCKER_TIMING: DockerTiming = {initialBackoffMs: 1000, maxBackoffMs: 30_000, random: Math.random, statsFlushMs: 1000};
+
+/** At most this many stats streams at once (one HTTP connection each); a screenful. */
+export const MAX_STATS_STREAMS = 60;
+
+type Watcher = {
+	readonly collections: ReadonlySet<Collection>;
+	readonly onChange: (snapshot: MirrorSnapshot) => void;
+	readonly onState: (state: ConnectionState) => void;
+};
+
+/** The event types the stream carries; containers are refreshed one by one, the rest relisted. */
+const EVENT_TYPES = ['container', 'image', 'volume', 'network'];
+const RELISTED: Readonly<Record<string, Collection>> = {image: 'images', volume: 'volumes', network: 'networks'};
+
+/** Podman names some actions differently; these are Docker's. */
+function normalAction(event: EngineEvent): string {
+	const action = event.Action ?? event.status ?? '';
+	if (action === 'died') return 'die';
+	// Docker writes "health_status: healthy"; Podman "health_status" with the status apart.
+	return action.startsWith('health_status') ? 'health_status' : action;
+}
+
+const LISTS: Readonly<Record<Exclude<Collection, 'containers'>, string>> = {
+	images: '/images/json',
+	volumes: '/volumes',
+	networks: '/networks',
+};
+
+/**
+ * One engine, mirrored for every view of it: one /events stream (opened before the
+ * lists, so nothing between is missed), containers kept by one targeted list call per
+ * burst of events (never an inspect of each, never size=true), images, volumes and
+ * networks relisted when an event names their type. A broken stream backs off,
+ * relists and follows again for as long as any view is open. Stats stream only for
+ * the running containers views say they show.
+ */
+export class EngineMirror {
+	private readonly watchers = new Set<Watcher>();
+	private snap: MirrorSnapshot = {
+		containers: new Map(),
+		images: new Map(),
+		volumes: new Map(),
+		networks: new Map(),
+		stats: new Map(),
+		listedAt: new Map(),
+	};
+	/** Collections listed since the stream last opened. */
+	private readonly loaded = new Set<Collection>();
+	private state: ConnectionState = {phase: 'connecting'};
+	private controller: AbortController | undefined;
+	private live = false;
+	private pendingIds = new Set<string>();
+	private refreshing = false;
+	private readonly relisting = new Map<Collection, Promise<void>>();
+	private readonly relistAgain = new Set<Collection>();
+	/** Container ids each view shows, by the view's token. */
+	private readonly visible = new Map<object, readonly string[]>();
+	private readonly statsStreams = new Map<string, AbortController>();
+	private pendingStats = new Map<string, ContainerStats>();
+	private statsTimer: NodeJS.Timeout | undefined;
+
+	constructor(
+		private readonly client: DockerClient,
+		private readonly timing: DockerTiming = DEFAULT_DOCKER_TIMING,
+	) {}
+
+	snapshot(): MirrorSnapshot {
+		return this.snap;
+	}
+
+	/** Follows the given collections; returns the unsubscribe. The first onChange comes once they are all listed. */
+	watch(collections: readonly Collection[], onChange: Watcher['onChange'], onState: Watcher['onState']): () => void {
+		const watcher: Watcher = {collections: new Set(collections), onChange, onState};
+		this.watchers.add(watcher);
+		onState(this.state);
+		if (!this.controller) {
+			this.controller = new AbortController();
+			void this.follow(this.controller.signal);
+		} else if (this.live) {
+			// Already following: list what this view adds, then it is live too.
+			const {signal} = this.controller;
+			void Promise.all(collections.filter((c) => !this.loaded.has(c)).map((c) => this.relist(c, signal))).then(
+				() => {
+					if (!this.watchers.has(watcher) || !this.live) return;
+					onState({phase: 'live'});
+					onChange(this.snap);
+				},
+				() => undefined,
+			);
+		}
+		return () => {
+			this.watchers.delete(watcher);
+			if (this.watchers.size === 0) this.stop();
+		};
+	}
+
+	/** Which containers a view shows (its token: any object); stats stream for the running ones among all views'. */
+	setVisible(token: object, ids: readonly string[]): void {
+		if (ids.length === 0) this.visible.delete(token);
+		else this.visible.set(token, ids);
+		this.updateStats();
+	}
+
+	private stop(): void {
+		this.controller?.abort();
+		this.controller = undefined;
+		this.live = false;
+		this.loaded.clear();
+		this.pendingIds.clear();
+		this.visible.clear();
+		this.updateStats();
+		this.state = {phase: 'connecting'};
+	}
+
+	private needed(): Set<Collection> {
+		const all = new Set<Collection>();
+		for (const w of this.watchers) for (const c of w.collections) all.add(c);
+		return all;
+	}
+
+	private setState(state: ConnectionState): void {
+		this.state = state;
+		for (const w of this.watchers) w.onState(state);
+	}
+
+	private notify(changed: Collection): void {
+		for (const w of this.watchers)
+			if (w.collections.has(changed) && [...w.collections].every((c) => this.loaded.has(c))) w.onChange(this.snap);
+	}
+
+	private async follow(signal: AbortSignal): Promise<void> {
+		let delay = this.timing.initialBackoffMs;
+		while (!signal.aborted) {
+			this.live = false;
+			this.loaded.clear();
+			const stream = this.client.stream(
+				`/events?filters=${encodeURIComponent(JSON.stringify({type: EVENT_TYPES}))}`,
+				(raw) => this.onEvent(raw as EngineEvent, signal),
+				signal,
+				() => {
+					void this.listNeeded(signal).then(
+						() => {
+							if (signal.aborted) return;
+							this.live = true;
+							delay = this.timing.initialBackoffMs;
+							this.setState({phase: 'live'});
+							for (const w of this.watchers) w.onChange(this.snap);
+							this.refreshContainers(signal);
+						},
+						() => {
+							// The stream's own failure (or the next one) says why; the loop relists.
+						},
+					);
+				},
+			);
+			try {
+				await stream;
+				if (signal.aborted) return;
+				throw new DockerError(0, `the event stream from ${this.client.label} ended`);
+			} catch (error) {
+				if (signal.aborted) return;
+				const reason = error instanceof Error ? error.message : String(error);
+				const wait = delay * (0.8 + 0.4 * this.timing.random());
+				this.setState({phase: 'reconnecting', retryAt: Date.now() + wait, reason});
+				await sleep(wait, signal);
+				delay = Math.min(delay * 2, this.timing.maxBackoffMs);
+			}
+		}
+	}
+
+	/** Lists every collection a view needs, again if a view arrived meanwhile wanting another. */
+	private async listNeeded(signal: AbortSignal): Promise<void> {
+		for (;;) {
+			const missing = [...this.needed()].filter((c) => !this.loaded.has(c));
+			if (missing.length === 0 || signal.aborted) return;
+			await Promise.all(missing.map((c) => this.relist(c, signal)));
+		}
+	}
+
+	private onEvent(event: EngineEvent, signal: AbortSignal): void {
+		const type = event.Type ?? 'container';
+		if (type === 'container') {
+			const id = event.Actor?.ID ?? event.id;
+			if (!id) return;
+			if (normalAction(event) === 'destroy' && this.live) return this.removeContainer(id);
+			this.pendingIds.add(id);
+			if (this.live) this.refreshContainers(signal);
+			return;
+		}
+		const collection = RELISTED[type];
+		if (collection && this.loaded.has(collection)) void this.relist(collection, signal).catch(() => undefined);
+	}
+
+	private removeContainer(id: string): void {
+		if (!this.snap.containers.has(id)) return;
+		const containers = new Map(this.snap.containers);
+		containers.delete(id);
+		const listedAt = new Map(this.snap.listedAt);
+		listedAt.delete(id);
+		this.snap = {...this.snap, containers, listedAt};
+		this.pendingIds.delete(id);
+		this.updateStats();
+		this.notify('containers');
+	}
+
+	/** One container as it is now, or undefined when it is gone (404). */
+	private async inspect(id: string, signal: AbortSignal): Promise<KnownContainer | undefined> {
+		try {
+			return fromInspect(await this.client.get<InspectedContainer>(`/containers/${encodeURIComponent(id)}/json`, signal));
+		} catch (error) {
+			if (error instanceof DockerError && error.status === 404) return undefined;
+			throw error;
+		}
+	}
+
+	/**
+	 * Inspects the containers events named since the last call. Not a filtered list: the
+	 * engine logs an event (pause, unpause...) before the copy that lists read has the new
+	 * state, while an inspect reads the container itself, and gives its times exactly.
+	 */
+	private refreshContainers(signal: AbortSignal): void {
+		if (this.refreshing || this.pendingIds.size === 0 || !this.loaded.has('containers')) return;
+		this.refreshing = true;
+		const ids = [...this.pendingIds];
+		this.pendingIds = new Set();
+		Promise.all(ids.map((id) => this.inspect(id, signal))).then(
+			(found) => {
+				this.refreshing = false;
+				if (signal.aborted) return;
+				const now = Date.now();
+				const containers = new Map(this.snap.containers);
+				const listedAt = new Map(this.snap.listedAt);
+				ids.forEach((id, i) => {
+					const c = found[i];
+					if (c) {
+						containers.set(id, c);
+						listedAt.set(id, now);
+					} else {
+						containers.delete(id);
+						listedAt.delete(id);
+					}
+				});
+				this.snap = {...this.snap, containers, listedAt};
+				this.updateStats();
+				this.notify('containers');
+				this.refreshContainers(signal);
+			},
+			() => {
+				this.refreshing = false;
+				// Asked again after the stream recovers: the relist covers them.
+				for (const id of ids) this.pendingIds.add(id);
+			},
+		);
+	}
+
+	/** Lists one collection whole; a call while one runs asks for one more afterwards (events come in bursts). */
+	private relist(collection: Collection, signal: AbortSignal): Promise<void> {
+		const running = this.relisting.get(collection);
+		if (running) {
+			this.relistAgain.add(collection);
+			return running;
+		}
+		const run = this.listOnce(collection, signal).finally(() => {
+			this.relisting.delete(collection);
+			if (this.relistAgain.delete(collection) && !signal.aborted) void this.relist(collection, signal).catch(() => undefined);
+		});
+		this.relisting.set(collection, run);
+		return run;
+	}
+
+	private async listOnce(collection: Collection, signal: AbortSignal): Promise<void> {
+		const now = Date.now();
+		switch (collection) {
+			case 'containers': {
+				const all = await this.client.get<ListedContainer[]>('/containers/json?all=1', signal);
+				this.snap = {
+					...this.snap,
+					containers: new Map(all.map((c) => [c.Id, c])),
+					listedAt: new Map(all.map((c) => [c.Id, now])),
+				};
+				this.updateStats();
+				break;
+			}
+			case 'images': {
+				const all = await this.client.get<ListedImage[]>(LISTS.images, signal);
+				this.snap = {...this.snap, images: new Map(all.map((i) => [i.Id, i]))};
+				break;
+			}
+			case 'volumes': {
+				const all = await this.client.get<{Volumes?: ListedVolume[] | null}>(LISTS.volumes, signal);
+				this.snap = {...this.snap, volumes: new Map((all.Volumes ?? []).map((v) => [v.Name, v]))};
+				break;
+			}
+			case 'networks': {
+				const all = await this.client.get<ListedNetwork[]>(LISTS.networks, signal);
+				this.snap = {...this.snap, networks: new Map(all.map((n) => [n.Id, n]))};
+				break;
+			}
+		}
+		if (signal.aborted) return;
+		const first = !this.loaded.has(collection);
+		this.loaded.add(collection);
+		// The first list of a stream is announced once all are in (follow's onOpen).
+		if (!first || this.live) this.notify(collection);
+	}
+
+	/** Starts stats streams for shown running containers, ends those no longer shown or running. */
+	private updateStats(): void {
+		const wanted = new Set<string>();
+		for (const ids of this.visible.values())
+			for (const id of ids) {
+				if (wanted.size >= MAX_STATS_STREAMS) break;
+				if (this.snap.containers.get(id)?.State === 'running') wanted.add(id);
+			}
+		for (const [id, controller] of this.statsStreams)
+			if (!wanted.has(id)) {
+				controller.abort();
+				this.statsStreams.delete(id);
+			}
+		for (const id of wanted) if (!this.statsStreams.has(id)) this.streamStats(id);
+		if (this.statsStreams.size === 0 && this.statsTimer) {
+			clearInterval(this.statsTimer);
+			this.statsTimer = undefined;
+		} else if (this.statsStreams.size > 0 && !this.statsTimer) {
+			this.statsTimer = setInterval(() => this.flushStats(), this.timing.statsFlushMs);
+			this.statsTimer.unref();
+		}
+		// Stats of containers nobody shows any more are dropped, so a row shown again starts fresh.
+		if ([...this.snap.stats.keys()].some((id) => !this.statsStreams.has(id))) {
+			const stats = new Map([...this.snap.stats].filter(([id]) => this.statsStreams.has(id)));
+			this.snap = {...this.snap, stats};
+		}
+	}
+
+	private streamStats(id: string): void {
+		const controller = new AbortController();
+		this.statsStreams.set(id, controller);
+		let previous: CpuStats | undefined;
+		const ended = () => {
+			if (this.statsStreams.get(id) === controller) this.statsStreams.delete(id);
+		};
+		this.client
+			.stream(
+				`/containers/${encodeURIComponent(id)}/stats?stream=true`,
+				(raw) => {
+					const sample = raw as StatsSample;
+					this.pendingStats.set(id, containerStats(sample, previous));
+					previous = sample.cpu_stats;
+				},
+				controller.signal,
+			)
+			// A stopped container's stream ends; it starts again if the container runs again while shown.
+			.then(ended, ended);
+	}
+
+	private flushStats(): void {
+		if (this.pendingStats.size === 0) return;
+		const stats = new Map(this.snap.stats);
+		for (const [id, s] of this.pendingStats) if (this.statsStreams.has(id)) stats.set(id, s);
+		this.pendingStats = new Map();
+		this.snap = {...this.snap, stats};
+		this.notify('containers');
+	}
+}
