@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import meow from 'meow';
@@ -148,6 +148,14 @@ function dockerAccess(): EngineAccess {
 	};
 }
 
+/** The Docker engine the docker CLI would use, when it is a unix socket that does not exist (nothing listens there). */
+async function absentDockerSocket(): Promise<string | undefined> {
+	const {resolveLocalEngines} = await import('./sources/docker/engines.js');
+	const resolution = resolveLocalEngines();
+	const engine = resolution.engines.find((e) => e.name === resolution.current);
+	return engine?.endpoint.kind === 'unix' && !existsSync(engine.endpoint.path) ? engine.host : undefined;
+}
+
 /** Problems in the docker CLI's files (a bad DOCKER_HOST, a broken context), for the flash line. */
 async function dockerNotices(): Promise<string[]> {
 	const {resolveLocalEngines} = await import('./sources/docker/engines.js');
@@ -234,9 +242,14 @@ async function openSource(
 		} catch (error) {
 			// Nothing to browse on Kubernetes and nothing asked of it: a Docker user's laptop.
 			const missing = error instanceof UsageError && error.cause instanceof KubeconfigError && error.cause.missing;
-			if (missing && options.fallback && !flags.kubeconfig && !flags.context)
-				return {...(await dockerFirst([`${oneLine(error)}; showing Docker`])), engines, view: 'containers'};
-			throw error;
+			if (!missing || !options.fallback || flags.kubeconfig || flags.context) throw error;
+			// Neither engine: one line saying both, rather than an empty screen.
+			const absent = await absentDockerSocket();
+			if (absent)
+				throw new UsageError(
+					`no kubeconfig found and no Docker engine at ${absent}: set KUBECONFIG or --kubeconfig, start dockerd or set DOCKER_HOST, or try kview --demo`,
+				);
+			return {...(await dockerFirst([`${oneLine(error)}; showing Docker`])), engines, view: 'containers'};
 		}
 		contexts = opened.contexts;
 		// The exec plugin's first run gets the terminal, before anything else asks the cluster: MFA and device-code prompts show and can be answered.

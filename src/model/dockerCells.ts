@@ -56,7 +56,11 @@ function containerStatus(o: ResourceObject, now: number): Cell {
 	switch (d.state) {
 		case 'running':
 		case 'paused':
-			text = `Up ${ago}${d.paused || d.state === 'paused' ? ' (Paused)' : ''}${d.health ? ` (${d.health === 'starting' ? 'health: starting' : d.health})` : ''}`;
+			// The engine words a paused container without its health.
+			text =
+				d.paused || d.state === 'paused'
+					? `Up ${ago} (Paused)`
+					: `Up ${ago}${d.health ? ` (${d.health === 'starting' ? 'health: starting' : d.health})` : ''}`;
 			break;
 		case 'exited':
 			text = `Exited (${d.exitCode ?? 0}) ${ago} ago`;

@@ -438,6 +438,9 @@ function Shell({
 	const width = columns;
 	const top = screens.at(-1);
 	const headerSource = sourceOf(tableView);
+	// Without its engine the view has no feed to report a state; the header says why instead.
+	const problem = wanted ? problems[wanted] : undefined;
+	const engineState: ConnectionState = problem ? {phase: 'failed', reason: problem} : {phase: 'connecting'};
 	// The middle of the frame holds the dialog, the completions and the screen; in a short
 	// terminal the completions shrink and the dialog folds to one line before the frame may grow.
 	const middle = rows - CHROME_LINES;
@@ -452,12 +455,12 @@ function Shell({
 	return (
 		<Box flexDirection="column" width={width} height={rows - 1}>
 			<Header
-				source={headerSource?.label ?? (wanted ? ENGINE_TITLES[wanted] : '')}
+				source={headerSource?.label ?? '—'}
 				engine={headerSource?.engine ?? wanted ?? initialSource.engine}
 				namespace={namespace}
 				counts={top?.type === 'table' ? counts : undefined}
 				title={top?.type === 'table' ? (view?.title ?? top.kind) : (top?.crumb ?? '')}
-				connection={top?.type === 'table' ? connection : undefined}
+				connection={top?.type !== 'table' ? undefined : headerSource ? connection : engineState}
 				readonly={config.readonly}
 				now={clock()}
 			/>

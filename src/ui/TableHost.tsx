@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import {useCallback, useEffect, useRef} from 'react';
 import {expanders} from '../model/containers.js';
 import type {TableScreen} from '../model/screens.js';
@@ -32,10 +32,15 @@ export function TableHost({source, unavailable, ...rest}: TableHostProps) {
 	const s = useStyles();
 	if (source) return <FeedTable source={source} {...rest} />;
 	const title = ENGINE_TITLES[engineOf(rest.view)];
-	return unavailable ? (
-		<Text wrap="truncate-end" {...s('flash.error')}>{`${title} is not available: ${unavailable}`}</Text>
-	) : (
-		<Text {...s('text.dim')}>{`connecting to ${title}…`}</Text>
+	// The body keeps its height, so the prompt and flash stay on the bottom line.
+	return (
+		<Box height={rest.height} flexDirection="column" overflowY="hidden">
+			{unavailable ? (
+				<Text wrap="wrap" {...s('flash.error')}>{`${title} is not available: ${unavailable}`}</Text>
+			) : (
+				<Text {...s('text.dim')}>{`connecting to ${title}…`}</Text>
+			)}
+		</Box>
 	);
 }
 

@@ -55,8 +55,8 @@ function runPiped(args: string[]): {status: number | null; stdout: string; stder
 	}
 }
 
-test('kview with no flags prints one line and exits non-zero, without taking over the screen', async () => {
-	const t = await startKview({args: [], cols: 120, rows: 30});
+test('kview with no kubeconfig and no Docker engine prints one line and exits non-zero, without taking over the screen', async () => {
+	const t = await startKview({args: [], env: {DOCKER_HOST: 'unix:///nonexistent/docker.sock'}, cols: 120, rows: 30});
 	const {exitCode} = await t.waitForExit(10_000);
 	expect(exitCode).not.toBe(0);
 	const lines = t
@@ -64,7 +64,7 @@ test('kview with no flags prints one line and exits non-zero, without taking ove
 		.split('\r\n')
 		.filter((l) => l !== '');
 	expect(lines).toHaveLength(1);
-	expect(lines[0]).toMatch(/^kview: .*--demo/);
+	expect(lines[0]).toMatch(/^kview: no kubeconfig found and no Docker engine at unix:\/\/\/nonexistent\/docker\.sock: .*--demo$/);
 	expect(t.raw()).not.toContain('\x1b[?1049h');
 	expect(t.isAlternateScreen()).toBe(false);
 });

@@ -87,7 +87,7 @@ describe('kview --kubeconfig against a cluster', () => {
 		await t.press('m');
 		await t.waitFor(() => bottomLine(t).includes('managedFields shown'), 3000);
 		await t.press('x');
-		await t.waitFor(() => bottomLine(t).includes('only a Secret has values to reveal'), 3000);
+		await t.waitFor(() => bottomLine(t).includes("only a Secret or a container's environment has values to reveal"), 3000);
 		await t.press(keys.esc);
 		await t.waitFor(/pods\(shop\)\s*$/m, 3000);
 	}, 60_000);

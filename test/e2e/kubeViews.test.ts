@@ -186,7 +186,11 @@ describe('contexts and namespaces', () => {
 		await submitPrompt(t, ':', 'ctx kview-sim-restricted');
 		await t.waitFor(() => headerStart('kview-sim-restricted').test(t.line(0)), 10_000);
 		await submitPrompt(t, ':', 'ctx kview-sim');
-		await t.waitFor(() => headerStart('kview-sim').test(t.line(0)) && /\w+\(\w+\)/.test(t.line(1)), 10_000);
+		// headerStart('kview-sim') matches kview-sim-restricted too: wait for the other name to go.
+		await t.waitFor(
+			() => headerStart('kview-sim').test(t.line(0)) && !t.line(0).includes('kview-sim-restricted') && /\w+\(\w+\)/.test(t.line(1)),
+			10_000,
+		);
 	}
 
 	test('a context reopens in the namespace it was started in with -n', async () => {

@@ -2,6 +2,8 @@ import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_proc
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {DockerClient} from '../../src/sources/docker/client.js';
+import {DockerSource} from '../../src/sources/docker/dockerSource.js';
 
 /** The image every test container runs: a busybox rootfs imported with `docker import` (no registry needed). */
 export const TEST_IMAGE = 'kview-busybox:test';
@@ -115,4 +117,37 @@ export async function startDockerd(): Promise<TestDockerd> {
 		throw error;
 	}
 	return {socket, docker: (...args) => docker(...args).trim(), stop, start, close};
+}
+
+/**
+ * Runs a container labelled as docker compose labels its own (project, service), sleeping, on
+ * `network`, with `extra` docker run options; returns its id.
+ */
+export function runComposeContainer(d: TestDockerd, project: string, service: string, network: string, ...extra: string[]): string {
+	return d.docker(
+		'run',
+		'-d',
+		'--network',
+		network,
+		'--name',
+		`${project}-${service}-1`,
+		'--label',
+		`com.docker.compose.project=${project}`,
+		'--label',
+		`com.docker.compose.service=${service}`,
+		...extra,
+		TEST_IMAGE,
+		'/bin/sleep',
+		'600',
+	);
+}
+
+/** A Docker source on the test engine that retries and flushes stats quickly (real use waits seconds). */
+export function quickSource(d: TestDockerd): DockerSource {
+	return new DockerSource(new DockerClient({kind: 'unix', path: d.socket}, `unix://${d.socket}`), 'test', {
+		initialBackoffMs: 100,
+		maxBackoffMs: 500,
+		random: () => 0.5,
+		statsFlushMs: 200,
+	});
 }

@@ -8,11 +8,16 @@ export type DumpRun = {readonly code: number | null; readonly stdout: string; re
 /**
  * Runs `kview dump ARGS` from the built bundle as a script would: no TTY, stdout and
  * stderr collected, KUBECONFIG unset, HOME (and the config dir) under `home`;
- * killed after `timeoutMs`.
+ * killed after `timeoutMs`. `extraEnv` adds to it (DOCKER_HOST).
  */
-export function runDump(args: readonly string[], home: string, timeoutMs = 20_000): Promise<DumpRun> {
+export function runDump(
+	args: readonly string[],
+	home: string,
+	timeoutMs = 20_000,
+	extraEnv: Readonly<Record<string, string>> = {},
+): Promise<DumpRun> {
 	return new Promise((resolve, reject) => {
-		const env: NodeJS.ProcessEnv = {...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), NO_COLOR: '1'};
+		const env: NodeJS.ProcessEnv = {...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), NO_COLOR: '1', ...extraEnv};
 		delete env['KUBECONFIG'];
 		const started = performance.now();
 		const child = spawn(node22, [path.join(root, 'bin', 'kview.js'), 'dump', ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});

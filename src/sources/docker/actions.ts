@@ -78,13 +78,13 @@ async function remove(client: DockerClient, request: Extract<ActionRequest, {act
 	}
 }
 
-/** Carries out an action on a Docker engine; resolves to a line for the flash, rejects with the engine's reason. */
-export async function act(client: DockerClient, request: ActionRequest, nameOf: (key: string) => string | undefined): Promise<string> {
+/** Carries out an action on a Docker engine; `name` is what messages call the object. Resolves to a line for the flash, rejects with the engine's reason. */
+export async function act(client: DockerClient, request: ActionRequest, name: string): Promise<string> {
 	const {kind, key} = request;
 	const container = `/containers/${esc(key)}`;
-	const short = nameOf(key) ?? key.slice(0, 12);
+	const short = name;
 	if (request.action === 'prune') return prune(client, kind);
-	if (request.action === 'delete') return remove(client, request, nameOf(key) ?? key.slice(0, 12));
+	if (request.action === 'delete') return remove(client, request, name);
 	if (kind !== 'containers') throw new Error(`${request.action} is for containers, not ${kind}`);
 	switch (request.action) {
 		case 'start':

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import {jsonLineSplitter} from '../jsonLines.js';
-import {sshDial} from './sshDial.js';
+import {SshError, sshDial} from './sshDial.js';
 
 /** Where an engine listens: a unix socket, TCP (with TLS when `tls` is set), or a host reached by ssh. */
 export type DockerEndpoint =
@@ -78,8 +78,8 @@ export class DockerClient {
 		const options: https.RequestOptions = {method, path, headers, ...(signal ? {signal} : {})};
 		if (e.kind === 'unix') options.socketPath = e.path;
 		else if (e.kind === 'ssh') {
-			// Each request its own `docker system dial-stdio` over ssh, as the docker CLI connects.
-			options.agent = false;
+			// Each request its own `docker system dial-stdio` over ssh, as the docker CLI connects
+			// (http uses createConnection only when no agent is given).
 			options.createConnection = () => sshDial(e);
 		} else {
 			options.host = e.host;
@@ -89,9 +89,11 @@ export class DockerClient {
 		const transport = e.kind === 'tcp' && e.tls ? https : http;
 		return new Promise((resolve, reject) => {
 			const req = transport.request(options, resolve);
-			req.on('error', (error: NodeJS.ErrnoException) =>
-				reject(error.name === 'AbortError' ? error : new DockerError(0, connectionMessage(error, this.label))),
-			);
+			req.on('error', (error: NodeJS.ErrnoException) => {
+				if (error.name === 'AbortError') return reject(error);
+				// ssh's own words (a refused key, an unknown host) say it better than a socket error would.
+				reject(new DockerError(0, error instanceof SshError ? error.message : connectionMessage(error, this.label)));
+			});
 			req.end(body);
 		});
 	}

@@ -86,6 +86,8 @@ const moment = (text: string | undefined) => {
 	return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 };
 
+const STATE_WORDS: Readonly<Record<string, string>> = {created: 'Created', dead: 'Dead', removing: 'Removal In Progress'};
+
 /** An inspect in the shape of a list entry, its state exact. */
 export function fromInspect(c: InspectedContainer): KnownContainer {
 	const state = c.State ?? {};
@@ -112,7 +114,8 @@ export function fromInspect(c: InspectedContainer): KnownContainer {
 		Command: [c.Path ?? '', ...(c.Args ?? [])].filter(Boolean).join(' '),
 		...(created !== undefined ? {Created: Math.floor(created / 1000)} : {}),
 		State: status,
-		Status: '',
+		// The words of the states that have no time to keep current, as the engine puts them.
+		Status: STATE_WORDS[status] ?? '',
 		Ports: ports,
 		Labels: c.Config?.Labels ?? {},
 		NetworkSettings: {Networks: c.NetworkSettings?.Networks ?? {}},

@@ -20,13 +20,16 @@ function label(labels: Readonly<Record<string, string>> | null | undefined, keys
 
 const fromUnix = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000).toISOString() : undefined);
 
+const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Published and exposed ports as `docker ps` lists them: `0.0.0.0:8080->80/tcp, 443/tcp`. */
 export function portsText(ports: readonly ListedPort[] | undefined): string {
 	const seen = new Set<string>();
 	const texts: string[] = [];
 	const sorted = [...(ports ?? [])].sort(
 		(a, b) =>
-			(a.PrivatePort ?? 0) - (b.PrivatePort ?? 0) || (a.IP ?? '').localeCompare(b.IP ?? '') || (a.PublicPort ?? 0) - (b.PublicPort ?? 0),
+			// Host IPs compare byte by byte, as the docker CLI sorts them: 0.0.0.0 before [::].
+			(a.PrivatePort ?? 0) - (b.PrivatePort ?? 0) || byBytes(a.IP ?? '', b.IP ?? '') || (a.PublicPort ?? 0) - (b.PublicPort ?? 0),
 	);
 	for (const p of sorted) {
 		const inside = `${p.PrivatePort ?? ''}/${p.Type ?? 'tcp'}`;

@@ -105,12 +105,18 @@ export class DockerSource implements Source {
 		return this.client.get<ResourceObject>(path(key));
 	}
 
-	act(request: ActionRequest): Promise<string> {
+	async act(request: ActionRequest): Promise<string> {
+		// Messages name what the user picked, not its 64-digit id; without a view open, the engine says.
 		const snap = this.mirror.snapshot();
-		// Messages name what the user picked, not its 64-digit id.
-		const nameOf = (key: string) =>
-			request.kind === 'networks' ? snap.networks.get(key)?.Name : snap.containers.get(key)?.Names?.[0]?.replace(/^\//, '');
-		return actions.act(this.client, request, nameOf);
+		const known =
+			request.kind === 'networks' ? snap.networks.get(request.key)?.Name : snap.containers.get(request.key)?.Names?.[0]?.replace(/^\//, '');
+		let name = known;
+		if (name === undefined && request.kind === 'containers' && request.key !== '')
+			name = await this.client
+				.get<{Name?: string}>(`/containers/${encodeURIComponent(request.key)}/json`)
+				.then((c) => c.Name?.replace(/^\//, ''))
+				.catch(() => undefined);
+		return actions.act(this.client, request, name ?? request.key.slice(0, 12));
 	}
 
 	/** A table the engine makes on request: a container's processes, an image's layers. */

@@ -103,7 +103,8 @@ export class EngineMirror {
 	watch(collections: readonly Collection[], onChange: Watcher['onChange'], onState: Watcher['onState']): () => void {
 		const watcher: Watcher = {collections: new Set(collections), onChange, onState};
 		this.watchers.add(watcher);
-		onState(this.state);
+		// Live only once what this view needs is listed too.
+		onState(this.state.phase === 'live' && !collections.every((c) => this.loaded.has(c)) ? {phase: 'connecting'} : this.state);
 		if (!this.controller) {
 			this.controller = new AbortController();
 			void this.follow(this.controller.signal);
@@ -129,7 +130,7 @@ export class EngineMirror {
 	setVisible(token: object, ids: readonly string[]): void {
 		if (ids.length === 0) this.visible.delete(token);
 		else this.visible.set(token, ids);
-		this.updateStats();
+		if (this.updateStats()) this.notify('containers');
 	}
 
 	private stop(): void {
@@ -335,8 +336,8 @@ export class EngineMirror {
 		if (!first || this.live) this.notify(collection);
 	}
 
-	/** Starts stats streams for shown running containers, ends those no longer shown or running. */
-	private updateStats(): void {
+	/** Starts stats streams for shown running containers, ends those no longer shown or running; says whether shown figures went. */
+	private updateStats(): boolean {
 		const wanted = new Set<string>();
 		for (const ids of this.visible.values())
 			for (const id of ids) {
@@ -357,10 +358,10 @@ export class EngineMirror {
 			this.statsTimer.unref();
 		}
 		// Stats of containers nobody shows any more are dropped, so a row shown again starts fresh.
-		if ([...this.snap.stats.keys()].some((id) => !this.statsStreams.has(id))) {
-			const stats = new Map([...this.snap.stats].filter(([id]) => this.statsStreams.has(id)));
-			this.snap = {...this.snap, stats};
-		}
+		if (![...this.snap.stats.keys()].some((id) => !this.statsStreams.has(id))) return false;
+		const stats = new Map([...this.snap.stats].filter(([id]) => this.statsStreams.has(id)));
+		this.snap = {...this.snap, stats};
+		return true;
 	}
 
 	private streamStats(id: string): void {

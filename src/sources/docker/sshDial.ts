@@ -1,6 +1,11 @@
 import {spawn} from 'node:child_process';
 import {Duplex} from 'node:stream';
 
+/** ssh could not reach the engine; the message is ssh's own last line. */
+export class SshError extends Error {
+	override readonly name = 'SshError';
+}
+
 /** An ssh:// engine: the host and, when given, the user and port. */
 export type SshTarget = {readonly host: string; readonly user?: string | undefined; readonly port?: number | undefined};
 
@@ -17,21 +22,42 @@ export function sshDial(target: SshTarget): Duplex {
 	if (target.port) args.push('-p', String(target.port));
 	args.push('--', target.host, 'docker', 'system', 'dial-stdio');
 	const child = spawn('ssh', args, {stdio: ['pipe', 'pipe', 'pipe']});
+	const where = `ssh://${target.user ? `${target.user}@` : ''}${target.host}${target.port ? `:${target.port}` : ''}`;
 	let stderr = '';
 	child.stderr.setEncoding('utf8');
 	child.stderr.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
-	const duplex = Duplex.from({readable: child.stdout, writable: child.stdin});
-	const where = `ssh://${target.user ? `${target.user}@` : ''}${target.host}${target.port ? `:${target.port}` : ''}`;
+	// Built by hand rather than Duplex.from: a request written to an ssh that has already failed
+	// would surface as EPIPE, while the reason is in what ssh printed before it exited.
+	const duplex = new Duplex({
+		write(chunk: Buffer, _encoding, callback) {
+			child.stdin.write(chunk, () => callback());
+		},
+		final(callback) {
+			child.stdin.end();
+			callback();
+		},
+		read() {
+			child.stdout.resume();
+		},
+		destroy(error, callback) {
+			child.kill();
+			callback(error);
+		},
+	});
+	child.stdin.on('error', () => undefined);
+	child.stdout.on('data', (chunk: Buffer) => {
+		if (!duplex.push(chunk)) child.stdout.pause();
+	});
 	child.on('error', (error: NodeJS.ErrnoException) =>
 		duplex.destroy(
-			new Error(error.code === 'ENOENT' ? `ssh is not installed, so ${where} cannot be reached` : `ssh to ${where}: ${error.message}`),
+			new SshError(error.code === 'ENOENT' ? `ssh is not installed, so ${where} cannot be reached` : `ssh to ${where}: ${error.message}`),
 		),
 	);
-	child.on('exit', (code) => {
+	// After its pipes closed, so everything it sent has been read.
+	child.on('close', (code) => {
 		const last = stderr.trim().split('\n').at(-1) ?? '';
-		if (code !== 0) duplex.destroy(new Error(`ssh to ${where} failed${last ? `: ${last}` : ` (exit ${code})`}`));
+		if (code === 0 || code === null) duplex.push(null);
+		else duplex.destroy(new SshError(`ssh to ${where} failed${last ? `: ${last}` : ` (exit ${code})`}`));
 	});
-	// The request ending early (aborted, a stream stopped) ends ssh too.
-	duplex.on('close', () => child.kill());
 	return duplex;
 }

@@ -1,8 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {DockerClient} from '../../../src/sources/docker/client.js';
-import {DockerSource} from '../../../src/sources/docker/dockerSource.js';
-import type {Change, ConnectionState, ResourceObject, Subscription} from '../../../src/sources/types.js';
-import {dockerdUnavailable, startDockerd, TEST_IMAGE, type TestDockerd} from '../../helpers/dockerd.js';
+import type {DockerSource} from '../../../src/sources/docker/dockerSource.js';
+import type {ResourceObject, Subscription} from '../../../src/sources/types.js';
+import {feedRecorder, until} from '../../helpers/feedRecorder.js';
+import {dockerdUnavailable, quickSource, startDockerd, TEST_IMAGE, type TestDockerd} from '../../helpers/dockerd.js';
 
 // The Docker source against a real dockerd: a list, then /events keeping the feed
 // true to the engine, through a restart of the engine itself.
@@ -11,36 +11,7 @@ const why = dockerdUnavailable();
 
 type Docker = {state?: string; project?: string; service?: string; image?: string};
 
-function recorder() {
-	const view = new Map<string, ResourceObject>();
-	const states: ConnectionState[] = [];
-	return {
-		view,
-		states,
-		sink: {
-			changes: (changes: readonly Change[]) => {
-				for (const c of changes) {
-					if (c.type === 'reset') {
-						view.clear();
-						for (const [k, o] of c.objects) view.set(k, o);
-					} else if (c.type === 'delete') view.delete(c.key);
-					else view.set(c.key, c.object);
-				}
-			},
-			state: (s: ConnectionState) => states.push(s),
-		},
-	};
-}
-
 const dockerOf = (o: ResourceObject | undefined) => o?.['docker'] as Docker | undefined;
-
-async function until(what: string, probe: () => boolean, detail: () => unknown = () => '', ms = 15_000): Promise<void> {
-	const deadline = Date.now() + ms;
-	while (!probe()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(detail())}`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
 
 describe.skipIf(why !== undefined)(`DockerSource against a real dockerd${why ? ` (skipped: ${why})` : ''}`, () => {
 	let d: TestDockerd;
@@ -49,12 +20,7 @@ describe.skipIf(why !== undefined)(`DockerSource against a real dockerd${why ? `
 
 	beforeAll(async () => {
 		d = await startDockerd();
-		source = new DockerSource(new DockerClient({kind: 'unix', path: d.socket}, `unix://${d.socket}`), 'test', {
-			initialBackoffMs: 100,
-			maxBackoffMs: 500,
-			random: () => 0.5,
-			statsFlushMs: 200,
-		});
+		source = quickSource(d);
 	}, 90_000);
 	afterAll(async () => {
 		for (const s of subscriptions) s.stop();
@@ -66,7 +32,7 @@ describe.skipIf(why !== undefined)(`DockerSource against a real dockerd${why ? `
 
 	it('lists what is there, compose labels as the project and service', async () => {
 		const id = run('shop_web_1', 'com.docker.compose.project=shop', 'com.docker.compose.service=web');
-		const rec = recorder();
+		const rec = feedRecorder();
 		subscriptions.push(source.watch('containers', {}, rec.sink));
 		await until(
 			'live',
@@ -80,7 +46,7 @@ describe.skipIf(why !== undefined)(`DockerSource against a real dockerd${why ? `
 	});
 
 	it('follows the engine: started, stopped and removed outside kview, no refresh needed', async () => {
-		const rec = recorder();
+		const rec = feedRecorder();
 		subscriptions.push(source.watch('containers', {}, rec.sink));
 		await until('live', () => rec.states.at(-1)?.phase === 'live');
 		const id = run('outside');
@@ -100,7 +66,7 @@ describe.skipIf(why !== undefined)(`DockerSource against a real dockerd${why ? `
 	});
 
 	it('says it is reconnecting while the engine is down, then relists: nothing lost, nothing stale', async () => {
-		const rec = recorder();
+		const rec = feedRecorder();
 		subscriptions.push(source.watch('containers', {}, rec.sink));
 		await until('live', () => rec.states.at(-1)?.phase === 'live');
 		const kept = run('survivor');

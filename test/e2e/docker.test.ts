@@ -1,0 +1,195 @@
+import {mkdtempSync, rmSync, symlinkSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {dockerdUnavailable, runComposeContainer, startDockerd, TEST_IMAGE, type TestDockerd} from '../helpers/dockerd.js';
+import {runDump} from '../helpers/dump.js';
+import {bottomLine, setupE2E, submitPrompt, waitForTable} from '../helpers/e2e.js';
+import {keys, startKview, type Kview} from '../helpers/term.js';
+
+setupE2E();
+
+// The Docker half through the real binary in a pty, against a private dockerd this file starts:
+// what a user without a kubeconfig sees, live updates from the engine's events, drill-downs,
+// actions by key (checked with the docker CLI too), readonly, masking, and `kview dump`.
+
+const why = dockerdUnavailable();
+const STEP_MS = 10_000;
+
+describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skipped: ${why})` : ''}`, () => {
+	let d: TestDockerd;
+	let env: Record<string, string>;
+	const dumpHome = mkdtempSync(path.join(os.tmpdir(), 'kview-docker-dump-'));
+
+	beforeAll(async () => {
+		d = await startDockerd();
+		env = {DOCKER_HOST: `unix://${d.socket}`};
+		d.docker('network', 'create', 'shop_default');
+		d.docker('volume', 'create', 'shop_data');
+		for (const service of ['web', 'api'])
+			runComposeContainer(
+				d,
+				'shop',
+				service,
+				'shop_default',
+				'--stop-timeout',
+				'1',
+				'-v',
+				'shop_data:/data',
+				'-e',
+				'DB_PASSWORD=hunter2',
+				'-e',
+				'MODE=prod',
+			);
+	}, 120_000);
+	afterAll(async () => {
+		await d?.close();
+		rmSync(dumpHome, {recursive: true, force: true});
+	}, 30_000);
+
+	/** kview with DOCKER_HOST and no kubeconfig at all, on its first table. */
+	async function open(args: string[] = []): Promise<Kview> {
+		const t = await startKview({args, env, cols: 160, rows: 32});
+		await waitForTable(t, 20_000);
+		return t;
+	}
+	const row = (t: Kview, name: string) => t.screen().find((l) => new RegExp(`^\\s*${name}\\s`).test(l));
+
+	test('without a kubeconfig kview opens on the engine, says why, and keeps the Kubernetes views honest', async () => {
+		const t = await open();
+		expect(t.line(0)).toMatch(/^ kview engine default \(docker\) │ Containers 2 │ ● live/);
+		expect(t.line(2)).toMatch(/^NAME↑\s+IMAGE\s+STATE\s+STATUS\s+PORTS\s+PROJECT\s+SERVICE\s+CPU%\s+MEM\s+AGE/);
+		expect(row(t, 'shop-api-1')).toMatch(/kview-busybox:test\s+running\s+Up .*\s+shop\s+api\s/);
+		expect(bottomLine(t)).toMatch(/no kubeconfig found .*showing Docker/);
+		// Stats stream for the rows on screen: CPU% and memory fill in.
+		await t.waitFor(() => /\d+\.\d\d%\s+\d[\d.]*[KMG]?i?B\s/.test(row(t, 'shop-web-1') ?? ''), STEP_MS);
+		await submitPrompt(t, ':', 'po');
+		await t.waitFor(/Kubernetes is not available: no kubeconfig found/, STEP_MS);
+		expect(t.line(0)).not.toContain('(docker)');
+		await submitPrompt(t, ':', 'ps');
+		await t.waitFor((lines) => (lines[0] ?? '').includes('Containers 2'), STEP_MS);
+	});
+
+	test('follows the engine: a container started outside appears, a removed one goes, no refresh', async () => {
+		const t = await open();
+		d.docker('run', '-d', '--network', 'none', '--name', 'visitor', TEST_IMAGE, '/bin/sleep', '600');
+		await t.waitFor(() => /running/.test(row(t, 'visitor') ?? ''), STEP_MS);
+		d.docker('rm', '-f', 'visitor');
+		await t.waitFor(() => row(t, 'visitor') === undefined, STEP_MS);
+	});
+
+	test('drills from a compose project to its services to a service’s containers; volumes and networks to theirs', async () => {
+		const t = await open();
+		await submitPrompt(t, ':', 'compose');
+		await t.waitFor(/^shop\s+2\s+2\/2\s+running\(2\)/m, STEP_MS);
+		await t.press(keys.enter);
+		await t.waitFor((lines) => (lines[1] ?? '').includes('composeservices(shop)'), STEP_MS);
+		await t.waitFor(/^shop\s+api\s+kview-busybox:test\s+1\/1/m, STEP_MS);
+		await t.press(keys.enter);
+		await t.waitFor((lines) => (lines[1] ?? '').includes('containers(api)'), STEP_MS);
+		await t.waitFor(() => row(t, 'shop-api-1') !== undefined && row(t, 'shop-web-1') === undefined, STEP_MS);
+
+		await submitPrompt(t, ':', 'volumes');
+		await t.waitFor(/^shop_data\s+local\s+2\s/m, STEP_MS);
+		await t.press(keys.enter);
+		await t.waitFor(() => row(t, 'shop-api-1') !== undefined && row(t, 'shop-web-1') !== undefined, STEP_MS);
+
+		await submitPrompt(t, ':', 'images');
+		await t.waitFor(/^kview-busybox:test\s+[0-9a-f]{12}\s+2\s/m, STEP_MS);
+	});
+
+	test('stop asks first and stops; start does not ask; remove asks and removes (checked with the docker CLI)', async () => {
+		d.docker('run', '-d', '--network', 'none', '--stop-timeout', '1', '--name', 'target', TEST_IMAGE, '/bin/sleep', '600');
+		const t = await open();
+		await t.waitFor(() => row(t, 'target') !== undefined, STEP_MS);
+		await submitPrompt(t, '/', 'target');
+		await t.waitFor(() => (t.line(0).match(/Containers (\S+)/)?.[1] ?? '') === '1/3', STEP_MS);
+		await t.press('S');
+		await t.waitFor(/Stop container target\?/, STEP_MS);
+		await t.press(keys.tab, keys.enter);
+		await t.waitFor(() => /exited\s+Exited \(137\)/.test(row(t, 'target') ?? ''), STEP_MS);
+		expect(d.docker('inspect', '-f', '{{.State.Status}}', 'target')).toBe('exited');
+		await t.press('S');
+		await t.waitFor(() => /running\s+Up/.test(row(t, 'target') ?? ''), STEP_MS);
+		expect(d.docker('inspect', '-f', '{{.State.Status}}', 'target')).toBe('running');
+		await t.press('D');
+		await t.waitFor(/Remove container target \(running: it is killed first\)\?/, STEP_MS);
+		await t.press(keys.tab, keys.enter);
+		await t.waitFor(() => row(t, 'target') === undefined, STEP_MS);
+		await t.waitFor(() => bottomLine(t).includes('removed container target'), STEP_MS);
+		expect(d.docker('ps', '-aq', '--filter', 'name=^target$')).toBe('');
+	});
+
+	test('prune says what would go before it asks', async () => {
+		d.docker('run', '--network', 'none', '--name', 'finished', TEST_IMAGE, '/bin/true');
+		const t = await open();
+		await t.waitFor(() => /exited/.test(row(t, 'finished') ?? ''), STEP_MS);
+		await t.press('P');
+		await t.waitFor(/Prune 1 stopped containers: finished\?/, STEP_MS);
+		await t.press(keys.tab, keys.enter);
+		await t.waitFor(() => row(t, 'finished') === undefined, STEP_MS);
+		expect(d.docker('ps', '-aq', '--filter', 'name=^finished$')).toBe('');
+		expect(row(t, 'shop-web-1')).toBeDefined();
+	});
+
+	test('--readonly refuses every action and changes nothing', async () => {
+		const t = await open(['--readonly']);
+		expect(t.line(0)).toContain('[readonly]');
+		for (const [key, action] of [
+			['S', 'startStop'],
+			['D', 'delete'],
+			['K', 'kill'],
+			['P', 'prune'],
+			['p', 'pause'],
+		] as const) {
+			await t.press(key);
+			await t.waitFor(() => bottomLine(t).includes(`read-only mode: ${action} refused`), STEP_MS);
+		}
+		expect(d.docker('inspect', '-f', '{{.State.Status}}', 'shop-api-1')).toBe('running');
+	});
+
+	test('inspect YAML masks secret-looking environment values until x reveals them', async () => {
+		const t = await startKview({args: [], env, cols: 120, rows: 200});
+		await waitForTable(t, 20_000);
+		await t.press('y');
+		await t.waitFor(/- MODE=prod/, STEP_MS);
+		expect(t.text()).toContain('- DB_PASSWORD=••••••••');
+		expect(t.text()).not.toContain('hunter2');
+		await t.press('x');
+		await t.waitFor(/- DB_PASSWORD=hunter2/, STEP_MS);
+	});
+
+	test('an engine that is not there is said in the Docker view, and the view recovers when it comes', async () => {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'kview-late-'));
+		const late = path.join(dir, 'docker.sock');
+		try {
+			const t = await startKview({args: ['--view', 'containers'], env: {DOCKER_HOST: `unix://${late}`}, cols: 160, rows: 30});
+			await t.waitFor(new RegExp(`no Docker engine at unix://${late.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), STEP_MS);
+			expect(t.isAlternateScreen()).toBe(true);
+			// The engine turns up where DOCKER_HOST points: the view goes live on its own, no key pressed.
+			symlinkSync(d.socket, late);
+			await t.waitFor(() => t.line(0).includes('● live') && row(t, 'shop-web-1') !== undefined, 20_000);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	}, 40_000);
+
+	test('kview dump prints each Docker view as a table, and json', async () => {
+		const dump = (...args: string[]) => runDump(args, dumpHome, 20_000, env);
+		const containers = await dump('containers');
+		expect(containers.code).toBe(0);
+		expect(containers.stdout.split('\n')[0]).toMatch(/^NAME\s+IMAGE\s+STATE\s+STATUS\s+PORTS\s+PROJECT\s+SERVICE\s+CPU%\s+MEM\s+AGE$/);
+		expect(containers.stdout).toMatch(/^shop-api-1\s+kview-busybox:test\s+running\s+Up /m);
+		const compose = await dump('compose');
+		expect(compose.stdout).toMatch(/^shop\s+2\s+2\/2\s+running\(2\)\s+\S+$/m);
+		const volumes = await dump('volumes');
+		expect(volumes.stdout).toMatch(/^shop_data\s+local\s+2\s/m);
+		const networks = await dump('networks');
+		expect(networks.stdout).toMatch(/^shop_default\s+[0-9a-f]{12}\s+bridge\s+local\s/m);
+		const images = await dump('images', '-o', 'json');
+		expect(JSON.parse(images.stdout)).toContainEqual(expect.objectContaining({NAME: TEST_IMAGE, CONTAINERS: '2'}));
+		const down = await runDump(['containers'], dumpHome, 30_000, {DOCKER_HOST: 'unix:///tmp/kview-no-such.sock'});
+		expect(down.code).toBe(1);
+		expect(down.stderr).toMatch(/^kview: no Docker engine at unix:\/\/\/tmp\/kview-no-such\.sock .*gave up after \d+ s\)\n$/);
+	}, 60_000);
+});
