@@ -1,8 +1,10 @@
-import {mkdtempSync, rmSync, symlinkSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {chmodSync, mkdtempSync, rmSync, symlinkSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {dockerdUnavailable, runComposeContainer, startDockerd, TEST_IMAGE, type TestDockerd} from '../helpers/dockerd.js';
+import {node22, root} from '../helpers/build.js';
 import {runDump} from '../helpers/dump.js';
 import {bottomLine, setupE2E, submitPrompt, waitForTable} from '../helpers/e2e.js';
 import {keys, startKview, type Kview} from '../helpers/term.js';
@@ -173,6 +175,31 @@ describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skip
 			rmSync(dir, {recursive: true, force: true});
 		}
 	}, 40_000);
+
+	test('a user the socket refuses is told how to fix it, at once, in the view and from dump', async () => {
+		// As nobody: the private engine's directory is root's alone, so connecting is refused (EACCES), as a
+		// docker.sock owned by root:docker refuses a user outside the group.
+		const home = mkdtempSync(path.join(os.tmpdir(), 'kview-nobody-'));
+		chmodSync(home, 0o777);
+		try {
+			const started = Date.now();
+			const result = spawnSync(node22, [path.join(root, 'bin', 'kview.js'), 'dump', 'containers'], {
+				uid: 65534,
+				gid: 65534,
+				env: {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, DOCKER_HOST: env['DOCKER_HOST']},
+				encoding: 'utf8',
+				timeout: 30_000,
+			});
+			expect(result.stderr).toMatch(
+				/^kview: permission denied on unix:\/\/\S+: add your user to the docker group \(sudo usermod -aG docker \$USER, then log in again\) or set DOCKER_HOST to an engine you may use\n$/,
+			);
+			expect(result.status).toBe(1);
+			// Not retried for seconds: asking again cannot help until the user changes something.
+			expect(Date.now() - started).toBeLessThan(5000);
+		} finally {
+			rmSync(home, {recursive: true, force: true});
+		}
+	});
 
 	test('kview dump prints each Docker view as a table, and json', async () => {
 		const dump = (...args: string[]) => runDump(args, dumpHome, 20_000, env);

@@ -20,6 +20,8 @@ export class DockerError extends Error {
 	constructor(
 		readonly status: number,
 		message: string,
+		/** Asking again will not help until the user changes something (the socket refuses them, the API is too old). */
+		readonly permanent = false,
 	) {
 		super(message);
 	}
@@ -92,7 +94,8 @@ export class DockerClient {
 			req.on('error', (error: NodeJS.ErrnoException) => {
 				if (error.name === 'AbortError') return reject(error);
 				// ssh's own words (a refused key, an unknown host) say it better than a socket error would.
-				reject(new DockerError(0, error instanceof SshError ? error.message : connectionMessage(error, this.label)));
+				if (error instanceof SshError) return reject(new DockerError(0, error.message));
+				reject(new DockerError(0, connectionMessage(error, this.label), error.code === 'EACCES'));
 			});
 			req.end(body);
 		});
@@ -126,6 +129,7 @@ export class DockerClient {
 				throw new DockerError(
 					0,
 					`the Docker engine at ${this.label} speaks API ${theirs}; kview needs ${MIN_API_VERSION} or newer (Docker 1.12+)`,
+					true,
 				);
 			return versionNumber(theirs) < versionNumber(MAX_API_VERSION) ? theirs : MAX_API_VERSION;
 		})();

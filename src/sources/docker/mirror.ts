@@ -192,6 +192,8 @@ export class EngineMirror {
 			} catch (error) {
 				if (signal.aborted) return;
 				const reason = error instanceof Error ? error.message : String(error);
+				// Said once, not retried (as a 403 is): reopening the view asks again.
+				if (error instanceof DockerError && error.permanent) return this.setState({phase: 'failed', reason});
 				const wait = delay * (0.8 + 0.4 * this.timing.random());
 				this.setState({phase: 'reconnecting', retryAt: Date.now() + wait, reason});
 				await sleep(wait, signal);

@@ -1,3 +1,7 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {connectionMessage, DockerClient, DockerError, MAX_API_VERSION} from '../../../src/sources/docker/client.js';
 import {dockerdUnavailable, startDockerd, TEST_IMAGE, type TestDockerd} from '../../helpers/dockerd.js';
@@ -94,5 +98,28 @@ describe('DockerClient without an engine', () => {
 		expect(connectionMessage(denied, 'unix:///var/run/docker.sock')).toBe(
 			'permission denied on unix:///var/run/docker.sock: add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or set DOCKER_HOST to an engine you may use',
 		);
+	});
+
+	it('refuses an engine older than API 1.24, saying so once and for good', async () => {
+		// Only the version answer is needed: a stand-in speaking for a Docker 1.11 engine.
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'kview-old-'));
+		const socket = path.join(dir, 'old.sock');
+		const server = http.createServer((req, res) => {
+			res.setHeader('Content-Type', 'application/json');
+			res.end(JSON.stringify({Version: '1.11.2', ApiVersion: '1.23'}));
+		});
+		await new Promise<void>((resolve) => server.listen(socket, resolve));
+		try {
+			const client = new DockerClient({kind: 'unix', path: socket}, `unix://${socket}`);
+			const error = await client.get('/containers/json').catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(DockerError);
+			expect(error).toMatchObject({
+				message: `the Docker engine at unix://${socket} speaks API 1.23; kview needs 1.24 or newer (Docker 1.12+)`,
+				permanent: true,
+			});
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 });
