@@ -106,6 +106,12 @@ export const dockerComputed: Readonly<Record<string, ComputedField>> = {
 		const size = fields(o).size ?? 0;
 		return {text: decimalSize(size), sort: size};
 	},
+	/** `Running 5 minutes ago`, as `docker service ps` words a task's current state. */
+	taskState: (o, ctx) => {
+		const d = fields(o);
+		const state = (d.state ?? '').replace(/^./, (c) => c.toUpperCase());
+		return d.since === undefined ? text(state) : {text: `${state} ${dockerDuration(Math.max(0, ctx.now - d.since))} ago`, sort: d.since};
+	},
 	composeReady: (o) => {
 		const d = fields(o);
 		return {text: `${d.running ?? 0}/${d.total ?? 0}`, sort: (d.running ?? 0) - (d.total ?? 0)};
@@ -133,6 +139,26 @@ export const dockerHealth: Readonly<Record<string, HealthField>> = {
 		const d = fields(o);
 		if ((d.running ?? 0) >= (d.total ?? 0)) return 'ok';
 		return d.running ? 'warning' : 'done';
+	},
+	taskHealth: (o): Health => {
+		switch (fields(o).state) {
+			case 'running':
+				return 'ok';
+			case 'failed':
+			case 'rejected':
+			case 'orphaned':
+				return 'error';
+			case 'complete':
+			case 'shutdown':
+				return 'done';
+			default:
+				return 'pending';
+		}
+	},
+	swarmNodeHealth: (o): Health => {
+		const d = fields(o) as DockerFields & {availability?: string};
+		if (d.status !== 'ready') return 'error';
+		return d.availability === 'active' ? 'ok' : 'warning';
 	},
 	imageHealth: (o): Health => {
 		const d = fields(o);

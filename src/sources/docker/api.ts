@@ -92,3 +92,40 @@ export type CpuStats = {
 	readonly system_cpu_usage?: number;
 	readonly online_cpus?: number;
 };
+
+/** A swarm service as /services lists it. */
+export type ListedService = {
+	readonly ID: string;
+	readonly CreatedAt?: string;
+	readonly Spec?: {
+		readonly Name?: string;
+		readonly Labels?: Readonly<Record<string, string>> | null;
+		readonly TaskTemplate?: {readonly ContainerSpec?: {readonly Image?: string}};
+		readonly Mode?: {readonly Replicated?: {readonly Replicas?: number}; readonly Global?: object};
+	};
+	readonly Endpoint?: {
+		readonly Ports?: readonly {readonly Protocol?: string; readonly TargetPort?: number; readonly PublishedPort?: number}[] | null;
+	};
+};
+
+/** A swarm task as /tasks lists it. */
+export type ListedTask = {
+	readonly ID: string;
+	readonly ServiceID?: string;
+	readonly NodeID?: string;
+	readonly Slot?: number;
+	readonly CreatedAt?: string;
+	readonly DesiredState?: string;
+	readonly Spec?: {readonly ContainerSpec?: {readonly Image?: string}};
+	readonly Status?: {readonly Timestamp?: string; readonly State?: string; readonly Message?: string; readonly Err?: string};
+};
+
+/** A swarm node as /nodes lists it. */
+export type ListedNode = {
+	readonly ID: string;
+	readonly CreatedAt?: string;
+	readonly Spec?: {readonly Role?: string; readonly Availability?: string; readonly Labels?: Readonly<Record<string, string>> | null};
+	readonly Description?: {readonly Hostname?: string; readonly Engine?: {readonly EngineVersion?: string}};
+	readonly Status?: {readonly State?: string; readonly Addr?: string};
+	readonly ManagerStatus?: {readonly Leader?: boolean; readonly Reachability?: string};
+};

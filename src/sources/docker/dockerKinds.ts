@@ -3,6 +3,7 @@ import type {ListedContainer, ListedPort} from './api.js';
 import type {Collection, MirrorSnapshot} from './mirror.js';
 import type {ContainerStats} from './stats.js';
 import {parseStatus, type KnownContainer} from './containerState.js';
+import {nodeRows, serviceRows as swarmServiceRows, taskRows} from './swarmKinds.js';
 
 // The Docker kinds as rows: Kubernetes-like metadata (name, uid, creation time, labels,
 // the compose project as the namespace) so ages, label filters and drill-down scopes
@@ -274,4 +275,7 @@ export const DOCKER_KINDS: Readonly<Record<string, DockerKind>> = {
 	networks: {collections: ['networks', 'containers'], rows: networkRows},
 	composeprojects: {collections: ['containers'], rows: projectRows},
 	composeservices: {collections: ['containers'], rows: serviceRows},
+	swarmservices: {collections: ['services', 'tasks', 'nodes'], rows: swarmServiceRows},
+	swarmtasks: {collections: ['tasks', 'services', 'nodes'], rows: taskRows},
+	swarmnodes: {collections: ['nodes', 'tasks'], rows: nodeRows},
 };

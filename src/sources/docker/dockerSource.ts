@@ -14,6 +14,9 @@ const INSPECT: Readonly<Record<string, (key: string) => string>> = {
 	images: (name) => `/images/${encodeURIComponent(name)}/json`,
 	volumes: (name) => `/volumes/${encodeURIComponent(name)}`,
 	networks: (id) => `/networks/${encodeURIComponent(id)}`,
+	swarmservices: (id) => `/services/${encodeURIComponent(id)}`,
+	swarmtasks: (id) => `/tasks/${encodeURIComponent(id)}`,
+	swarmnodes: (id) => `/nodes/${encodeURIComponent(id)}`,
 };
 
 /**

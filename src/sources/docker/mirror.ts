@@ -1,12 +1,23 @@
 import type {ConnectionState} from '../types.js';
 import {sleep} from '../sleep.js';
-import type {CpuStats, EngineEvent, ListedContainer, ListedImage, ListedNetwork, ListedVolume, StatsSample} from './api.js';
+import type {
+	CpuStats,
+	EngineEvent,
+	ListedContainer,
+	ListedImage,
+	ListedNetwork,
+	ListedNode,
+	ListedService,
+	ListedTask,
+	ListedVolume,
+	StatsSample,
+} from './api.js';
 import {DockerError, type DockerClient} from './client.js';
 import {fromInspect, type InspectedContainer, type KnownContainer} from './containerState.js';
 import {containerStats, type ContainerStats} from './stats.js';
 
 /** What the engine lists, each kept only while some view needs it. */
-export type Collection = 'containers' | 'images' | 'volumes' | 'networks';
+export type Collection = 'containers' | 'images' | 'volumes' | 'networks' | 'services' | 'tasks' | 'nodes';
 
 /** The engine as the mirror last saw it; maps are replaced, never changed, when something changes. */
 export type MirrorSnapshot = {
@@ -14,6 +25,9 @@ export type MirrorSnapshot = {
 	readonly images: ReadonlyMap<string, ListedImage>;
 	readonly volumes: ReadonlyMap<string, ListedVolume>;
 	readonly networks: ReadonlyMap<string, ListedNetwork>;
+	readonly services: ReadonlyMap<string, ListedService>;
+	readonly tasks: ReadonlyMap<string, ListedTask>;
+	readonly nodes: ReadonlyMap<string, ListedNode>;
 	/** Stats of the containers some view shows, by container id. */
 	readonly stats: ReadonlyMap<string, ContainerStats>;
 	/** When each container's list entry was read (ms), so its "Up 5 minutes" can be kept current. */
@@ -39,9 +53,23 @@ type Watcher = {
 	readonly onState: (state: ConnectionState) => void;
 };
 
-/** The event types the stream carries; containers are refreshed one by one, the rest relisted. */
-const EVENT_TYPES = ['container', 'image', 'volume', 'network'];
-const RELISTED: Readonly<Record<string, Collection>> = {image: 'images', volume: 'volumes', network: 'networks'};
+/**
+ * What each event type makes the mirror list again (containers are inspected one by one).
+ * Tasks have no events of their own: a service, node or task container event stands in,
+ * and a slow poll catches tasks on other nodes.
+ */
+const RELISTED: Readonly<Record<string, readonly Collection[]>> = {
+	image: ['images'],
+	volume: ['volumes'],
+	network: ['networks'],
+	service: ['services', 'tasks'],
+	node: ['nodes', 'tasks'],
+};
+const SWARM_TASK_LABEL = 'com.docker.swarm.task.id';
+/** How often tasks are listed again while a view shows them. */
+const TASK_POLL_MS = 10_000;
+/** After a swarm event, tasks are listed once more this much later: the manager records a task running a moment after its container starts. */
+const TASK_SETTLE_MS = 1500;
 
 /** Podman names some actions differently; these are Docker's. */
 function normalAction(event: EngineEvent): string {
@@ -51,10 +79,19 @@ function normalAction(event: EngineEvent): string {
 	return action.startsWith('health_status') ? 'health_status' : action;
 }
 
-const LISTS: Readonly<Record<Exclude<Collection, 'containers'>, string>> = {
-	images: '/images/json',
-	volumes: '/volumes',
-	networks: '/networks',
+type Listing = {readonly path: string; readonly entries: (answer: unknown) => readonly {readonly key: string; readonly value: unknown}[]};
+const byId = (answer: unknown) => (answer as {ID: string}[]).map((value) => ({key: value.ID, value}));
+/** Where each collection but containers is listed, and how its answer becomes entries. */
+const LISTS: Readonly<Record<Exclude<Collection, 'containers'>, Listing>> = {
+	images: {path: '/images/json', entries: (a) => (a as ListedImage[]).map((value) => ({key: value.Id, value}))},
+	volumes: {
+		path: '/volumes',
+		entries: (a) => ((a as {Volumes?: ListedVolume[] | null}).Volumes ?? []).map((value) => ({key: value.Name, value})),
+	},
+	networks: {path: '/networks', entries: (a) => (a as ListedNetwork[]).map((value) => ({key: value.Id, value}))},
+	services: {path: '/services', entries: byId},
+	tasks: {path: '/tasks', entries: byId},
+	nodes: {path: '/nodes', entries: byId},
 };
 
 /**
@@ -72,6 +109,9 @@ export class EngineMirror {
 		images: new Map(),
 		volumes: new Map(),
 		networks: new Map(),
+		services: new Map(),
+		tasks: new Map(),
+		nodes: new Map(),
 		stats: new Map(),
 		listedAt: new Map(),
 	};
@@ -89,6 +129,10 @@ export class EngineMirror {
 	private readonly statsStreams = new Map<string, AbortController>();
 	private pendingStats = new Map<string, ContainerStats>();
 	private statsTimer: NodeJS.Timeout | undefined;
+	/** Collections the engine will not list (swarm ones off a swarm manager), with its reason. */
+	private readonly failures = new Map<Collection, string>();
+	private taskPoll: NodeJS.Timeout | undefined;
+	private taskSettle: NodeJS.Timeout | undefined;
 
 	constructor(
 		private readonly client: DockerClient,
@@ -104,18 +148,18 @@ export class EngineMirror {
 		const watcher: Watcher = {collections: new Set(collections), onChange, onState};
 		this.watchers.add(watcher);
 		// Live only once what this view needs is listed too.
-		onState(this.state.phase === 'live' && !collections.every((c) => this.loaded.has(c)) ? {phase: 'connecting'} : this.state);
+		onState(this.state.phase === 'live' && !collections.every((c) => this.loaded.has(c)) ? {phase: 'connecting'} : this.stateFor(watcher));
 		if (!this.controller) {
 			this.controller = new AbortController();
 			void this.follow(this.controller.signal);
 		} else if (this.live) {
 			// Already following: list what this view adds, then it is live too.
 			const {signal} = this.controller;
-			void Promise.all(collections.filter((c) => !this.loaded.has(c)).map((c) => this.relist(c, signal))).then(
+			// A collection the engine refused is asked again: the user may have started a swarm meanwhile.
+			void Promise.all(collections.filter((c) => !this.loaded.has(c) || this.failures.has(c)).map((c) => this.relist(c, signal))).then(
 				() => {
 					if (!this.watchers.has(watcher) || !this.live) return;
-					onState({phase: 'live'});
-					onChange(this.snap);
+					this.tellWatcher(watcher);
 				},
 				() => undefined,
 			);
@@ -134,6 +178,10 @@ export class EngineMirror {
 	}
 
 	private stop(): void {
+		clearInterval(this.taskPoll);
+		this.taskPoll = undefined;
+		clearTimeout(this.taskSettle);
+		this.failures.clear();
 		this.controller?.abort();
 		this.controller = undefined;
 		this.live = false;
@@ -150,14 +198,30 @@ export class EngineMirror {
 		return all;
 	}
 
+	/** The mirror's state as one view sees it: failed when the engine refuses what it needs. */
+	private stateFor(w: Watcher): ConnectionState {
+		const refused = [...w.collections].map((c) => this.failures.get(c)).find((reason) => reason !== undefined);
+		return refused !== undefined && this.state.phase === 'live' ? {phase: 'failed', reason: refused} : this.state;
+	}
+
 	private setState(state: ConnectionState): void {
 		this.state = state;
-		for (const w of this.watchers) w.onState(state);
+		for (const w of this.watchers) w.onState(this.stateFor(w));
+	}
+
+	/** Sends a view its rows, or why it has none. */
+	private tellWatcher(w: Watcher): void {
+		const state = this.stateFor(w);
+		w.onState(state);
+		if (state.phase === 'live') w.onChange(this.snap);
 	}
 
 	private notify(changed: Collection): void {
 		for (const w of this.watchers)
-			if (w.collections.has(changed) && [...w.collections].every((c) => this.loaded.has(c))) w.onChange(this.snap);
+			if (w.collections.has(changed) && [...w.collections].every((c) => this.loaded.has(c))) {
+				if (this.failures.size > 0) this.tellWatcher(w);
+				else w.onChange(this.snap);
+			}
 	}
 
 	private async follow(signal: AbortSignal): Promise<void> {
@@ -166,7 +230,8 @@ export class EngineMirror {
 			this.live = false;
 			this.loaded.clear();
 			const stream = this.client.stream(
-				`/events?filters=${encodeURIComponent(JSON.stringify({type: EVENT_TYPES}))}`,
+				// Unfiltered: an engine that does not know a type (Podman and swarm's) would refuse the filter.
+				'/events',
 				(raw) => this.onEvent(raw as EngineEvent, signal),
 				signal,
 				() => {
@@ -175,9 +240,10 @@ export class EngineMirror {
 							if (signal.aborted) return;
 							this.live = true;
 							delay = this.timing.initialBackoffMs;
-							this.setState({phase: 'live'});
-							for (const w of this.watchers) w.onChange(this.snap);
+							this.state = {phase: 'live'};
+							for (const w of this.watchers) this.tellWatcher(w);
 							this.refreshContainers(signal);
+							this.pollTasks(signal);
 						},
 						() => {
 							// The stream's own failure (or the next one) says why; the loop relists.
@@ -211,18 +277,39 @@ export class EngineMirror {
 		}
 	}
 
+	/** Lists tasks now and then while a view shows them: tasks on other nodes send no events here. */
+	private pollTasks(signal: AbortSignal): void {
+		clearInterval(this.taskPoll);
+		this.taskPoll = setInterval(() => {
+			if (this.needed().has('tasks') && this.loaded.has('tasks') && !this.failures.has('tasks'))
+				void this.relist('tasks', signal).catch(() => undefined);
+		}, TASK_POLL_MS);
+		this.taskPoll.unref();
+	}
+
+	/** Lists tasks now and once more when things have settled. */
+	private relistTasks(signal: AbortSignal): void {
+		if (!this.loaded.has('tasks')) return;
+		void this.relist('tasks', signal).catch(() => undefined);
+		clearTimeout(this.taskSettle);
+		this.taskSettle = setTimeout(() => void this.relist('tasks', signal).catch(() => undefined), TASK_SETTLE_MS);
+		this.taskSettle.unref();
+	}
+
 	private onEvent(event: EngineEvent, signal: AbortSignal): void {
 		const type = event.Type ?? 'container';
 		if (type === 'container') {
 			const id = event.Actor?.ID ?? event.id;
 			if (!id) return;
+			if (event.Actor?.Attributes?.[SWARM_TASK_LABEL]) this.relistTasks(signal);
 			if (normalAction(event) === 'destroy' && this.live) return this.removeContainer(id);
 			this.pendingIds.add(id);
 			if (this.live) this.refreshContainers(signal);
 			return;
 		}
-		const collection = RELISTED[type];
-		if (collection && this.loaded.has(collection)) void this.relist(collection, signal).catch(() => undefined);
+		for (const collection of RELISTED[type] ?? [])
+			if (collection === 'tasks') this.relistTasks(signal);
+			else if (this.loaded.has(collection)) void this.relist(collection, signal).catch(() => undefined);
 	}
 
 	private removeContainer(id: string): void {
@@ -304,32 +391,22 @@ export class EngineMirror {
 
 	private async listOnce(collection: Collection, signal: AbortSignal): Promise<void> {
 		const now = Date.now();
-		switch (collection) {
-			case 'containers': {
-				const all = await this.client.get<ListedContainer[]>('/containers/json?all=1', signal);
-				this.snap = {
-					...this.snap,
-					containers: new Map(all.map((c) => [c.Id, c])),
-					listedAt: new Map(all.map((c) => [c.Id, now])),
-				};
-				this.updateStats();
-				break;
+		if (collection === 'containers') {
+			const all = await this.client.get<ListedContainer[]>('/containers/json?all=1', signal);
+			this.snap = {...this.snap, containers: new Map(all.map((c) => [c.Id, c])), listedAt: new Map(all.map((c) => [c.Id, now]))};
+			this.updateStats();
+		} else {
+			const listing = LISTS[collection];
+			let entries: readonly {key: string; value: unknown}[] = [];
+			try {
+				entries = listing.entries(await this.client.get<unknown>(listing.path, signal));
+				this.failures.delete(collection);
+			} catch (error) {
+				// Off a swarm manager the engine answers 503 "This node is not a swarm manager...": the views say that.
+				if (!(error instanceof DockerError) || error.status !== 503) throw error;
+				this.failures.set(collection, `swarm is not active on this engine (${error.message.replace(/\.$/, '')})`);
 			}
-			case 'images': {
-				const all = await this.client.get<ListedImage[]>(LISTS.images, signal);
-				this.snap = {...this.snap, images: new Map(all.map((i) => [i.Id, i]))};
-				break;
-			}
-			case 'volumes': {
-				const all = await this.client.get<{Volumes?: ListedVolume[] | null}>(LISTS.volumes, signal);
-				this.snap = {...this.snap, volumes: new Map((all.Volumes ?? []).map((v) => [v.Name, v]))};
-				break;
-			}
-			case 'networks': {
-				const all = await this.client.get<ListedNetwork[]>(LISTS.networks, signal);
-				this.snap = {...this.snap, networks: new Map(all.map((n) => [n.Id, n]))};
-				break;
-			}
+			this.snap = {...this.snap, [collection]: new Map(entries.map((e) => [e.key, e.value]))};
 		}
 		if (signal.aborted) return;
 		const first = !this.loaded.has(collection);

@@ -23,6 +23,9 @@ function snapshot(parts: {
 		images: new Map((parts.images ?? []).map((i) => [i.Id, i])),
 		volumes: new Map((parts.volumes ?? []).map((v) => [v.Name, v])),
 		networks: new Map((parts.networks ?? []).map((n) => [n.Id, n])),
+		services: new Map(),
+		tasks: new Map(),
+		nodes: new Map(),
 		stats: new Map(Object.entries(parts.stats ?? {})),
 		listedAt: new Map(containers.map((c) => [c.Id, LISTED])),
 	};
