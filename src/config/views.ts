@@ -25,7 +25,7 @@ const VIEW_KEYS = [
 	'labelsField',
 	'description',
 ];
-const COLUMN_KEYS = ['header', 'field', 'computed', 'align', 'wide', 'allNamespaces', 'maxWidth', 'sortAs', 'default'];
+const COLUMN_KEYS = ['header', 'field', 'computed', 'align', 'wide', 'allNamespaces', 'maxWidth', 'sortAs', 'default', 'shrinkFirst'];
 const DRILL_KEYS = ['view', 'labelSelectorFrom', 'namespaceFrom', 'fieldSelectorFrom', 'sameNamespace', 'owned'];
 
 function fieldPath(check: Checker, value: unknown, field: string): string | undefined {
@@ -60,6 +60,7 @@ function parseColumn(check: Checker, raw: unknown, field: string): ColumnDef | u
 	const allNamespaces = o['allNamespaces'] === undefined ? false : check.boolean(o['allNamespaces'], `${field}.allNamespaces`);
 	const maxWidth = o['maxWidth'] === undefined ? 80 : check.integer(o['maxWidth'], `${field}.maxWidth`, 3, 500);
 	const sortAs = o['sortAs'] === undefined ? 'text' : check.oneOf(o['sortAs'], `${field}.sortAs`, ['text', 'number'] as const);
+	const shrinkFirst = o['shrinkFirst'] === undefined ? false : check.boolean(o['shrinkFirst'], `${field}.shrinkFirst`);
 	let fallback: string | undefined;
 	if (o['default'] !== undefined) {
 		// A computed cell decides its own empty text; a default would never show there.
@@ -67,8 +68,19 @@ function parseColumn(check: Checker, raw: unknown, field: string): ColumnDef | u
 		else if (typeof o['default'] !== 'string') check.fail(`${field}.default`, 'expected a string, e.g. "0"');
 		else fallback = o['default'];
 	}
-	if (!header || !source || !align || wide === undefined || allNamespaces === undefined || !maxWidth || !sortAs) return undefined;
-	return {header, ...source, align, wide, allNamespaces, maxWidth, sortAs, ...(fallback === undefined ? {} : {default: fallback})};
+	if (!header || !source || !align || wide === undefined || allNamespaces === undefined || !maxWidth || !sortAs || shrinkFirst === undefined)
+		return undefined;
+	return {
+		header,
+		...source,
+		align,
+		wide,
+		allNamespaces,
+		maxWidth,
+		sortAs,
+		...(shrinkFirst ? {shrinkFirst} : {}),
+		...(fallback === undefined ? {} : {default: fallback}),
+	};
 }
 
 function parseDrillDown(check: Checker, raw: unknown, field: string): DrillDown | undefined {

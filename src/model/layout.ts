@@ -15,12 +15,34 @@ export type ColumnFit = {readonly widths: readonly number[]; readonly gap: numbe
  * to one space and then the widest columns give way first, so short ones like
  * READY and AGE stay whole.
  */
-export function fitColumns(natural: readonly number[], maxWidths: readonly number[], available: number): ColumnFit {
+export function fitColumns(
+	natural: readonly number[],
+	maxWidths: readonly number[],
+	available: number,
+	/** Per column: how far it gives way before any other is cut (its header's width); undefined for the rest. */
+	first: readonly (number | undefined)[] = [],
+): ColumnFit {
 	const widths = natural.map((w, i) => Math.min(w, maxWidths[i] ?? w));
 	const separators = Math.max(0, widths.length - 1);
 	const wanted = widths.reduce((a, b) => a + b, 0);
 	const gap = wanted + WIDE_GAP * separators <= available ? WIDE_GAP : TIGHT_GAP;
 	let excess = wanted + gap * separators - available;
+	// The columns that give way first, widest first, down to their floors.
+	while (excess > 0) {
+		let widest = -1;
+		for (let i = 0; i < widths.length; i++) {
+			const floor = first[i];
+			if (floor !== undefined && (widths[i] ?? 0) > floor && (widest < 0 || (widths[i] ?? 0) > (widths[widest] ?? 0))) widest = i;
+		}
+		if (widest < 0) break;
+		const current = widths[widest] ?? 0;
+		const floor = first[widest] ?? 0;
+		const others = widths.filter((w, i) => i !== widest && first[i] !== undefined && w > (first[i] ?? 0));
+		const next = Math.max(floor, others.length > 0 ? Math.max(...others) : floor);
+		const cut = Math.max(1, Math.min(excess, current - next));
+		widths[widest] = current - cut;
+		excess -= cut;
+	}
 	while (excess > 0) {
 		let widest = -1;
 		for (let i = 0; i < widths.length; i++) if (widest < 0 || (widths[i] ?? 0) > (widths[widest] ?? 0)) widest = i;

@@ -23,6 +23,8 @@ export type ColumnDef = {
 	readonly sortAs: SortAs;
 	/** Text shown when the field is absent, as kubectl prints an unset count as `0`. */
 	readonly default?: string;
+	/** In a narrow terminal this column gives way (down to its header's width) before the others are cut. */
+	readonly shrinkFirst?: boolean;
 };
 
 /** Where `enter` on a row leads: another view, scoped by what the row holds. */

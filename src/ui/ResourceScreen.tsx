@@ -246,6 +246,7 @@ export function ResourceScreen({
 		natural,
 		model.columns.map((c) => c.maxWidth),
 		width,
+		model.columns.map((c) => (c.shrinkFirst ? Math.max(3, displayWidth(c.header)) : undefined)),
 	);
 	const aligns = model.columns.map((c) => c.align);
 	const visible = result.rows.slice(cursor.top, cursor.top + bodyHeight);

@@ -50,6 +50,18 @@ describe('fitColumns', () => {
 		expect(fitColumns([20, 20, 20], [80, 80, 80], 63).gap).toBe(1);
 	});
 
+	it('cuts the columns that give way first down to their floors before any other', () => {
+		// NAME 14, IMAGE 18, PORTS 40 (gives way to 5), AGE 3; gaps of one: 78 wanted, 50 available.
+		const fit = fitColumns([14, 18, 40, 3], [80, 80, 80, 80], 50, [undefined, 5, 5, undefined]);
+		expect(fit.widths[0]).toBe(14);
+		expect(fit.widths[3]).toBe(3);
+		expect(fit.widths.reduce((a, b) => a + b, 0) + 3 * fit.gap).toBe(50);
+		// Widest first: both came down together.
+		expect(Math.abs((fit.widths[1] ?? 0) - (fit.widths[2] ?? 0))).toBeLessThanOrEqual(1);
+		// Past their floors, the others give way as before.
+		expect(fitColumns([14, 18, 40, 3], [80, 80, 80, 80], 25, [undefined, 5, 5, undefined]).widths).toEqual([9, 5, 5, 3]);
+	});
+
 	it('does not mutate its inputs', () => {
 		const natural = [10, 40];
 		const max = [80, 80];
