@@ -1,5 +1,6 @@
 import {spawnSync} from 'node:child_process';
-import {chmodSync, mkdtempSync, rmSync, symlinkSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
@@ -175,6 +176,39 @@ describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skip
 			rmSync(dir, {recursive: true, force: true});
 		}
 	}, 40_000);
+
+	test(':dctx lists the docker CLI contexts and switches between them', async () => {
+		// A docker config with a context for the test engine, current; the built-in default points nowhere here.
+		const config = mkdtempSync(path.join(os.tmpdir(), 'kview-dctx-'));
+		const meta = path.join(config, 'contexts', 'meta', createHash('sha256').update('testbox').digest('hex'));
+		mkdirSync(meta, {recursive: true});
+		writeFileSync(
+			path.join(meta, 'meta.json'),
+			JSON.stringify({
+				Name: 'testbox',
+				Metadata: {Description: 'the private test engine'},
+				Endpoints: {docker: {Host: `unix://${d.socket}`}},
+			}),
+		);
+		writeFileSync(path.join(config, 'config.json'), JSON.stringify({currentContext: 'testbox'}));
+		try {
+			const t = await startKview({args: ['--view', 'containers'], env: {DOCKER_CONFIG: config}, cols: 160, rows: 30});
+			await waitForTable(t, 20_000);
+			expect(t.line(0)).toMatch(/^ kview engine testbox \(docker\)/);
+			await submitPrompt(t, ':', 'dctx');
+			await t.waitFor(/^\*\s+testbox\s+unix:\/\/\S+\s+context\s+the private test engine\s*$/m, STEP_MS);
+			expect(t.text()).toMatch(/^\s+default\s+unix:\/\/\/var\/run\/docker\.sock\s+default/m);
+			// enter on the other engine switches to it, back on the containers view.
+			await t.press('g', 'g');
+			await t.press(keys.enter);
+			await t.waitFor(() => /^ kview engine default \(docker\) │ Containers/.test(t.line(0)), STEP_MS);
+			await t.waitFor(/no Docker engine at unix:\/\/\/var\/run\/docker\.sock/, STEP_MS);
+			await submitPrompt(t, ':', 'dctx testbox');
+			await t.waitFor(() => /^ kview engine testbox \(docker\)/.test(t.line(0)) && row(t, 'shop-web-1') !== undefined, STEP_MS);
+		} finally {
+			rmSync(config, {recursive: true, force: true});
+		}
+	});
 
 	test('a user the socket refuses is told how to fix it, at once', () => {
 		// As nobody: the private engine's directory is root's alone, so connecting is refused (EACCES), as a
