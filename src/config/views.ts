@@ -68,7 +68,16 @@ function parseColumn(check: Checker, raw: unknown, field: string): ColumnDef | u
 		else if (typeof o['default'] !== 'string') check.fail(`${field}.default`, 'expected a string, e.g. "0"');
 		else fallback = o['default'];
 	}
-	if (!header || !source || !align || wide === undefined || allNamespaces === undefined || !maxWidth || !sortAs || shrinkFirst === undefined)
+	if (
+		!header ||
+		!source ||
+		!align ||
+		wide === undefined ||
+		allNamespaces === undefined ||
+		!maxWidth ||
+		!sortAs ||
+		shrinkFirst === undefined
+	)
 		return undefined;
 	return {
 		header,
