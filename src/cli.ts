@@ -144,7 +144,11 @@ function dockerAccess(): EngineAccess {
 	return {
 		open: async () => ({source: (await engines()).open()}),
 		openContext: async (name) => ({source: (await engines()).open(name)}),
-		contexts: () => found?.resolution.engines.map((e) => e.name) ?? [],
+		// Read from the docker CLI's files on first ask (no engine is contacted); the next tab has them.
+		contexts: () => {
+			if (!found) void engines();
+			return found?.resolution.engines.map((e) => e.name) ?? [];
+		},
 	};
 }
 
@@ -342,6 +346,7 @@ async function main(): Promise<number> {
 		source,
 		initialView: opened.view ?? first.kind,
 		namespace: flags.allNamespaces ? undefined : (flags.namespace ?? opened.defaultNamespace),
+		namespaceGiven: flags.allNamespaces || flags.namespace !== undefined,
 		notices: [...errors.map(formatDataError), ...(opened.notices ?? [])],
 		...(opened.engines ? {engines: opened.engines} : {}),
 		stateDir: configDir(),

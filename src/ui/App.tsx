@@ -44,6 +44,11 @@ export type AppProps = {
 	readonly clock?: () => number;
 	/** Where recently used contexts and namespaces are remembered; nothing is remembered without it. */
 	readonly stateDir?: string;
+	/**
+	 * -n or -A was given, so `namespace` holds even for a Kubernetes engine opened later; otherwise a
+	 * cluster opened after the UI started (Docker first) starts where its context says, as at startup.
+	 */
+	readonly namespaceGiven?: boolean;
 };
 
 type Dialog = {
@@ -79,6 +84,7 @@ function Shell({
 	clock = Date.now,
 	engines,
 	stateDir,
+	namespaceGiven = false,
 }: AppProps) {
 	const {exit, suspendTerminal} = useApp();
 	const {stdout} = useStdout();
@@ -211,6 +217,9 @@ function Shell({
 		(kind: string, ns: string | undefined) => {
 			const view = viewOf(kind);
 			if (!view) return showFlash('error', `no view called "${kind}"`);
+			// Asking for a view again retries an engine that could not be opened (the user may have logged in meanwhile).
+			const engine = engineOf(view);
+			setProblems((all) => (all[engine] === undefined ? all : withoutProblem(all, engine)));
 			setCountsState(undefined);
 			setScreens(() => [tableScreen(kind, view.namespaced && ns ? {namespace: ns} : {}, viewCrumb(kind, view.namespaced, ns))]);
 		},
@@ -265,7 +274,7 @@ function Shell({
 							// The old context's port-forwards would be unreachable from :pf; they end with it.
 							liveSources.current[engine]?.close?.();
 							setSources((all) => ({...all, [engine]: opened.source}));
-							setProblems(({[engine]: _gone, ...rest}) => rest);
+							setProblems((all) => withoutProblem(all, engine));
 							const root = live.current.screens[0];
 							const rootView = root?.type === 'table' ? viewOf(root.kind) : undefined;
 							const stay = rootView && engineOf(rootView) === engine && !rootView.enterCommand;
@@ -326,11 +335,23 @@ function Shell({
 		access
 			.open()
 			.then(
-				(opened) => setSources((all) => ({...all, [wanted]: opened.source})),
+				(opened) => {
+					// A :ctx or :dctx that finished first wins; this late one is closed unused.
+					if (liveSources.current[wanted]) return opened.source.close?.();
+					setSources((all) => ({...all, [wanted]: opened.source}));
+					if (wanted !== 'kubernetes' || namespaceGiven) return;
+					// Started on Docker: the cluster opens where its context (or the last visit) says, as kview starts.
+					const ns = lastNamespaceOf(recents.current, opened.source.label, opened.namespace);
+					setNamespace(ns, opened.source.label);
+					const root = live.current.screens[0];
+					const rootView = root?.type === 'table' ? viewOf(root.kind) : undefined;
+					if (root?.type === 'table' && rootView?.namespaced && engineOf(rootView) === 'kubernetes' && root.scope.namespace === undefined)
+						openView(root.kind, ns);
+				},
 				(error: unknown) => setProblems((all) => ({...all, [wanted]: error instanceof Error ? error.message : String(error)})),
 			)
 			.finally(() => opening.current.delete(wanted));
-	}, [engines, problems, setSources, sources, wanted]);
+	}, [engines, namespaceGiven, openView, problems, setNamespace, setSources, sources, viewOf, wanted]);
 
 	const words = useMemo(() => commandWords(config.aliases), [config.aliases]);
 	const matcher = useMemo(() => new KeyMatcher(config.keymap.bindings), [config.keymap]);
@@ -512,6 +533,11 @@ function Shell({
 			)}
 		</Box>
 	);
+}
+
+/** The problems without one engine's, so it is tried again. */
+function withoutProblem(all: Partial<Record<EngineName, string>>, engine: EngineName): Partial<Record<EngineName, string>> {
+	return Object.fromEntries(Object.entries(all).filter(([name]) => name !== engine));
 }
 
 function hint(config: Config): string {

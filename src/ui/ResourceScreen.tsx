@@ -222,6 +222,11 @@ export function ResourceScreen({
 			}
 			case 'resource.prune':
 				if (!view.actions.includes(command)) return false;
+				// The engine prunes everywhere: a summary of a drilled-down subset would not say what goes.
+				if (Object.keys(screen.scope).length > 0 || screen.owner) {
+					api.flash('warn', `prune works on the whole engine: open :${view.kind} and prune there`);
+					return true;
+				}
 				api.resourceAction(
 					command,
 					view,

@@ -133,6 +133,17 @@ describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skip
 		await t.waitFor(() => row(t, 'finished') === undefined, STEP_MS);
 		expect(d.docker('ps', '-aq', '--filter', 'name=^finished$')).toBe('');
 		expect(row(t, 'shop-web-1')).toBeDefined();
+
+		// Drilled down to a volume's containers, a prune would still sweep the whole engine: refused there.
+		d.docker('run', '--network', 'none', '--name', 'finished-too', TEST_IMAGE, '/bin/true');
+		await submitPrompt(t, ':', 'volumes');
+		await t.waitFor(/^shop_data\s/m, STEP_MS);
+		await t.press(keys.enter);
+		await t.waitFor(() => row(t, 'shop-web-1') !== undefined, STEP_MS);
+		await t.press('P');
+		await t.waitFor(() => bottomLine(t).includes('prune works on the whole engine: open :containers and prune there'), STEP_MS);
+		expect(d.docker('ps', '-aq', '--filter', 'name=^finished-too$')).not.toBe('');
+		d.docker('rm', 'finished-too');
 	});
 
 	test('--readonly refuses every action and changes nothing', async () => {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import {jsonLineSplitter} from '../jsonLines.js';
-import {SshError, sshDial} from './sshDial.js';
+import {SshAgent, SshError, sshDial} from './sshDial.js';
 
 /** Where an engine listens: a unix socket, TCP (with TLS when `tls` is set), or a host reached by ssh. */
 export type DockerEndpoint =
@@ -70,7 +70,15 @@ export class DockerClient {
 		readonly label: string,
 	) {}
 
-	private open(method: string, path: string, body?: string, signal?: AbortSignal): Promise<http.IncomingMessage> {
+	/** ssh sessions kept for plain requests, so a burst of them does not start a handshake each. */
+	private sshRequests: SshAgent | undefined;
+
+	/** Whether the engine is reached over ssh (each connection a process and a session on the far host). */
+	get overSsh(): boolean {
+		return this.endpoint.kind === 'ssh';
+	}
+
+	private open(method: string, path: string, body?: string, signal?: AbortSignal, streaming = false): Promise<http.IncomingMessage> {
 		const headers: http.OutgoingHttpHeaders = {Accept: 'application/json', 'User-Agent': 'kview'};
 		if (body !== undefined) {
 			headers['Content-Type'] = 'application/json';
@@ -80,9 +88,10 @@ export class DockerClient {
 		const options: https.RequestOptions = {method, path, headers, ...(signal ? {signal} : {})};
 		if (e.kind === 'unix') options.socketPath = e.path;
 		else if (e.kind === 'ssh') {
-			// Each request its own `docker system dial-stdio` over ssh, as the docker CLI connects
-			// (http uses createConnection only when no agent is given).
-			options.createConnection = () => sshDial(e);
+			// Connections are `docker system dial-stdio` over ssh, as the docker CLI makes them: a stream
+			// holds one of its own (http uses createConnection only without an agent); requests share a few.
+			if (streaming) options.createConnection = () => sshDial(e);
+			else options.agent = this.sshRequests ??= new SshAgent(e);
 		} else {
 			options.host = e.host;
 			options.port = e.port;
@@ -165,7 +174,7 @@ export class DockerClient {
 	 */
 	async stream(path: string, onLine: (value: unknown) => void, signal?: AbortSignal, onOpen?: () => void): Promise<void> {
 		const version = await this.version();
-		const res = await this.open('GET', `/v${version}${path}`, undefined, signal);
+		const res = await this.open('GET', `/v${version}${path}`, undefined, signal, true);
 		if ((res.statusCode ?? 0) !== 200) throw await this.failure(res);
 		onOpen?.();
 		res.setEncoding('utf8');

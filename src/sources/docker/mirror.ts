@@ -46,6 +46,8 @@ export const DEFAULT_DOCKER_TIMING: DockerTiming = {initialBackoffMs: 1000, maxB
 
 /** At most this many stats streams at once (one HTTP connection each); a screenful. */
 export const MAX_STATS_STREAMS = 60;
+/** Over ssh, fewer: each is an ssh process and a session on the far host. */
+export const MAX_SSH_STATS_STREAMS = 6;
 
 type Watcher = {
 	readonly collections: ReadonlySet<Collection>;
@@ -133,6 +135,8 @@ export class EngineMirror {
 	private readonly failures = new Map<Collection, string>();
 	private taskPoll: NodeJS.Timeout | undefined;
 	private taskSettle: NodeJS.Timeout | undefined;
+	/** Ends the current attempt at following the engine with a reason; the loop backs off and lists again. */
+	private failAttempt: (error: unknown) => void = () => undefined;
 
 	constructor(
 		private readonly client: DockerClient,
@@ -161,7 +165,7 @@ export class EngineMirror {
 					if (!this.watchers.has(watcher) || !this.live) return;
 					this.tellWatcher(watcher);
 				},
-				() => undefined,
+				(error: unknown) => this.failAttempt(error),
 			);
 		}
 		return () => {
@@ -182,6 +186,8 @@ export class EngineMirror {
 		this.taskPoll = undefined;
 		clearTimeout(this.taskSettle);
 		this.failures.clear();
+		this.relisting.clear();
+		this.relistAgain.clear();
 		this.controller?.abort();
 		this.controller = undefined;
 		this.live = false;
@@ -229,15 +235,25 @@ export class EngineMirror {
 		while (!signal.aborted) {
 			this.live = false;
 			this.loaded.clear();
+			// One attempt: a list that fails while the stream still flows ends the attempt too, so the
+			// reason shows and everything is listed again after the backoff (a view never waits forever).
+			const attempt = new AbortController();
+			const onAbort = () => attempt.abort();
+			signal.addEventListener('abort', onAbort, {once: true});
+			let failure: Error | undefined;
+			this.failAttempt = (error) => {
+				failure ??= error instanceof Error ? error : new DockerError(0, `a list from ${this.client.label} failed`);
+				attempt.abort();
+			};
 			const stream = this.client.stream(
 				// Unfiltered: an engine that does not know a type (Podman and swarm's) would refuse the filter.
 				'/events',
 				(raw) => this.onEvent(raw as EngineEvent, signal),
-				signal,
+				attempt.signal,
 				() => {
 					void this.listNeeded(signal).then(
 						() => {
-							if (signal.aborted) return;
+							if (signal.aborted || attempt.signal.aborted) return;
 							this.live = true;
 							delay = this.timing.initialBackoffMs;
 							this.state = {phase: 'live'};
@@ -245,15 +261,14 @@ export class EngineMirror {
 							this.refreshContainers(signal);
 							this.pollTasks(signal);
 						},
-						() => {
-							// The stream's own failure (or the next one) says why; the loop relists.
-						},
+						(error: unknown) => this.failAttempt(error),
 					);
 				},
 			);
 			try {
 				await stream;
 				if (signal.aborted) return;
+				if (failure) throw failure;
 				throw new DockerError(0, `the event stream from ${this.client.label} ended`);
 			} catch (error) {
 				if (signal.aborted) return;
@@ -264,6 +279,8 @@ export class EngineMirror {
 				this.setState({phase: 'reconnecting', retryAt: Date.now() + wait, reason});
 				await sleep(wait, signal);
 				delay = Math.min(delay * 2, this.timing.maxBackoffMs);
+			} finally {
+				signal.removeEventListener('abort', onAbort);
 			}
 		}
 	}
@@ -289,7 +306,7 @@ export class EngineMirror {
 
 	/** Lists tasks now and once more when things have settled. */
 	private relistTasks(signal: AbortSignal): void {
-		if (!this.loaded.has('tasks')) return;
+		if (!this.loaded.has('tasks') && !this.relisting.has('tasks')) return;
 		void this.relist('tasks', signal).catch(() => undefined);
 		clearTimeout(this.taskSettle);
 		this.taskSettle = setTimeout(() => void this.relist('tasks', signal).catch(() => undefined), TASK_SETTLE_MS);
@@ -302,6 +319,7 @@ export class EngineMirror {
 			const id = event.Actor?.ID ?? event.id;
 			if (!id) return;
 			if (event.Actor?.Attributes?.[SWARM_TASK_LABEL]) this.relistTasks(signal);
+			if (!this.needed().has('containers')) return;
 			if (normalAction(event) === 'destroy' && this.live) return this.removeContainer(id);
 			this.pendingIds.add(id);
 			if (this.live) this.refreshContainers(signal);
@@ -309,7 +327,8 @@ export class EngineMirror {
 		}
 		for (const collection of RELISTED[type] ?? [])
 			if (collection === 'tasks') this.relistTasks(signal);
-			else if (this.loaded.has(collection)) void this.relist(collection, signal).catch(() => undefined);
+			// A first list still running queues one more, so what it missed is not lost.
+			else if (this.loaded.has(collection) || this.relisting.has(collection)) void this.relist(collection, signal).catch(() => undefined);
 	}
 
 	private removeContainer(id: string): void {
@@ -344,34 +363,33 @@ export class EngineMirror {
 		this.refreshing = true;
 		const ids = [...this.pendingIds];
 		this.pendingIds = new Set();
-		Promise.all(ids.map((id) => this.inspect(id, signal))).then(
-			(found) => {
-				this.refreshing = false;
-				if (signal.aborted) return;
-				const now = Date.now();
-				const containers = new Map(this.snap.containers);
-				const listedAt = new Map(this.snap.listedAt);
-				ids.forEach((id, i) => {
-					const c = found[i];
-					if (c) {
-						containers.set(id, c);
-						listedAt.set(id, now);
-					} else {
-						containers.delete(id);
-						listedAt.delete(id);
-					}
-				});
-				this.snap = {...this.snap, containers, listedAt};
-				this.updateStats();
-				this.notify('containers');
-				this.refreshContainers(signal);
-			},
-			() => {
-				this.refreshing = false;
-				// Asked again after the stream recovers: the relist covers them.
-				for (const id of ids) this.pendingIds.add(id);
-			},
-		);
+		void Promise.allSettled(ids.map((id) => this.inspect(id, signal))).then((results) => {
+			this.refreshing = false;
+			if (signal.aborted) return;
+			const now = Date.now();
+			const containers = new Map(this.snap.containers);
+			const listedAt = new Map(this.snap.listedAt);
+			const failed: string[] = [];
+			ids.forEach((id, i) => {
+				const result = results[i];
+				if (result?.status === 'rejected') return void failed.push(id);
+				if (result?.value) {
+					containers.set(id, result.value);
+					listedAt.set(id, now);
+				} else {
+					containers.delete(id);
+					listedAt.delete(id);
+				}
+			});
+			this.snap = {...this.snap, containers, listedAt};
+			this.updateStats();
+			this.notify('containers');
+			// An inspect that failed (a hiccup over ssh) is asked again shortly, without waiting for the next event.
+			if (failed.length > 0) {
+				for (const id of failed) this.pendingIds.add(id);
+				setTimeout(() => this.refreshContainers(signal), this.timing.initialBackoffMs).unref();
+			} else this.refreshContainers(signal);
+		});
 	}
 
 	/** Lists one collection whole; a call while one runs asks for one more afterwards (events come in bursts). */
@@ -392,6 +410,8 @@ export class EngineMirror {
 	private async listOnce(collection: Collection, signal: AbortSignal): Promise<void> {
 		const now = Date.now();
 		if (collection === 'containers') {
+			// Whatever events named before this list, the list has; those that come while it runs are inspected after.
+			this.pendingIds.clear();
 			const all = await this.client.get<ListedContainer[]>('/containers/json?all=1', signal);
 			this.snap = {...this.snap, containers: new Map(all.map((c) => [c.Id, c])), listedAt: new Map(all.map((c) => [c.Id, now]))};
 			this.updateStats();
@@ -413,14 +433,17 @@ export class EngineMirror {
 		this.loaded.add(collection);
 		// The first list of a stream is announced once all are in (follow's onOpen).
 		if (!first || this.live) this.notify(collection);
+		if (collection === 'containers' && this.live) this.refreshContainers(signal);
 	}
 
 	/** Starts stats streams for shown running containers, ends those no longer shown or running; says whether shown figures went. */
 	private updateStats(): boolean {
 		const wanted = new Set<string>();
+		// Over ssh each stream is a session on the far host (sshd allows ten per connection by default).
+		const cap = this.client.overSsh ? MAX_SSH_STATS_STREAMS : MAX_STATS_STREAMS;
 		for (const ids of this.visible.values())
 			for (const id of ids) {
-				if (wanted.size >= MAX_STATS_STREAMS) break;
+				if (wanted.size >= cap) break;
 				if (this.snap.containers.get(id)?.State === 'running') wanted.add(id);
 			}
 		for (const [id, controller] of this.statsStreams)

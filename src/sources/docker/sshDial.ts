@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process';
+import http from 'node:http';
 import {Duplex} from 'node:stream';
 
 /** ssh could not reach the engine; the message is ssh's own last line. */
@@ -17,7 +18,8 @@ export type SshTarget = {readonly host: string; readonly user?: string | undefin
  * and its last line of stderr says why.
  */
 export function sshDial(target: SshTarget): Duplex {
-	const args = ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=15', '-T'];
+	// ServerAlive: a link that died (a laptop asleep, a Wi-Fi change) ends the stream within 45 s instead of freezing it.
+	const args = ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=15', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=3', '-T'];
 	if (target.user) args.push('-l', target.user);
 	if (target.port) args.push('-p', String(target.port));
 	args.push('--', target.host, 'docker', 'system', 'dial-stdio');
@@ -45,6 +47,14 @@ export function sshDial(target: SshTarget): Duplex {
 		},
 	});
 	child.stdin.on('error', () => undefined);
+	// What an http.Agent asks of a socket it keeps for the next request; a pipe has nothing to set.
+	Object.assign(duplex, {
+		setKeepAlive: () => duplex,
+		setNoDelay: () => duplex,
+		setTimeout: () => duplex,
+		ref: () => duplex,
+		unref: () => duplex,
+	});
 	child.stdout.on('data', (chunk: Buffer) => {
 		if (!duplex.push(chunk)) child.stdout.pause();
 	});
@@ -60,4 +70,18 @@ export function sshDial(target: SshTarget): Duplex {
 		else duplex.destroy(new SshError(`ssh to ${where} failed${last ? `: ${last}` : ` (exit ${code})`}`));
 	});
 	return duplex;
+}
+
+/**
+ * Keeps up to four ssh sessions for requests and reuses them: sshd refuses handshakes past
+ * MaxStartups (10 by default), and a burst of inspects would otherwise start one each.
+ */
+export class SshAgent extends http.Agent {
+	constructor(private readonly target: SshTarget) {
+		super({keepAlive: true, maxSockets: 4});
+	}
+
+	override createConnection(): Duplex {
+		return sshDial(this.target);
+	}
 }

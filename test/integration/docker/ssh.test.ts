@@ -50,7 +50,26 @@ describe.skipIf(why !== undefined)(`Docker over ssh:// ${why ? ` (skipped: ${why
 		const containers = await client.get<unknown[]>('/containers/json?all=1');
 		expect(Array.isArray(containers)).toBe(true);
 		const line = readFileSync(calls, 'utf8').trim().split('\n').at(-1);
-		expect(line).toBe('-o BatchMode=yes -o ConnectTimeout=15 -T -l me -p 2222 -- box docker system dial-stdio');
+		expect(line).toBe(
+			'-o BatchMode=yes -o ConnectTimeout=15 -o ServerAliveInterval=15 -o ServerAliveCountMax=3 -T -l me -p 2222 -- box docker system dial-stdio',
+		);
+	});
+
+	it('reuses a few ssh sessions for a burst of requests instead of a handshake each', async () => {
+		const client = new DockerClient({kind: 'ssh', host: 'burst'}, 'ssh://burst');
+		const before = readFileSync(calls, 'utf8')
+			.split('\n')
+			.filter((l) => l.includes(' burst ')).length;
+		await client.version();
+		for (let round = 0; round < 3; round++)
+			await Promise.all(Array.from({length: 10}, () => client.get<unknown[]>('/containers/json?all=1')));
+		const sessions =
+			readFileSync(calls, 'utf8')
+				.split('\n')
+				.filter((l) => l.includes(' burst ')).length - before;
+		// 31 requests, at most four sessions at once, kept between rounds.
+		expect(sessions).toBeGreaterThan(0);
+		expect(sessions).toBeLessThanOrEqual(4);
 	});
 
 	it('follows the event stream over ssh', async () => {
