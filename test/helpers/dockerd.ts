@@ -47,9 +47,9 @@ async function waitForEngine(socket: string, daemon: ChildProcess, log: () => st
 /**
  * Starts dockerd on a private socket with its own data and exec roots (vfs storage,
  * no bridge, no iptables: nothing of the host is touched) and imports TEST_IMAGE
- * from a busybox-static rootfs. DESIGN.md "Docker for tests".
+ * from a busybox-static rootfs. DESIGN.md "Docker for tests". `args` adds dockerd options.
  */
-export async function startDockerd(): Promise<TestDockerd> {
+export async function startDockerd(options: {readonly args?: readonly string[]} = {}): Promise<TestDockerd> {
 	// Short: a unix socket path is limited to about 100 bytes.
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'kvd-'));
 	const socket = path.join(dir, 'd.sock');
@@ -71,6 +71,8 @@ export async function startDockerd(): Promise<TestDockerd> {
 		// Containers get a second to stop when the engine does, not ten: tests stop it on purpose.
 		'--shutdown-timeout',
 		'1',
+		// More listeners (a TLS tcp host) and the like.
+		...(options.args ?? []),
 	];
 	const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
 	const launch = () => {

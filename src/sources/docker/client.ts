@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import {jsonLineSplitter} from '../jsonLines.js';
 import {SshAgent, SshError, sshDial} from './sshDial.js';
+import {UNTRUSTED_CERTIFICATE} from '../tlsErrors.js';
 
 /** Where an engine listens: a unix socket, TCP (with TLS when `tls` is set), or a host reached by ssh. */
 export type DockerEndpoint =
@@ -39,6 +40,8 @@ function versionNumber(v: string): number {
 
 /** Why a connection to an engine failed, as one line a person can act on. */
 export function connectionMessage(error: NodeJS.ErrnoException, where: string): string {
+	if (UNTRUSTED_CERTIFICATE.has(error.code ?? ''))
+		return `the certificate of ${where} is not trusted (${error.code}): check ca.pem in DOCKER_CERT_PATH (or the context's TLS files)`;
 	switch (error.code) {
 		case 'EACCES':
 			return `permission denied on ${where}: add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or set DOCKER_HOST to an engine you may use`;
@@ -52,6 +55,9 @@ export function connectionMessage(error: NodeJS.ErrnoException, where: string): 
 		case 'ETIMEDOUT':
 			return `the connection to ${where} timed out`;
 		default:
+			// The engine's TLS alert about kview's own certificate (missing, or not signed by its CA).
+			if (/ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA)/.test(error.code ?? ''))
+				return `${where} refused kview's client certificate: check cert.pem and key.pem in DOCKER_CERT_PATH (or the context's TLS files)`;
 			return `request to ${where} failed: ${(error.message.split('\n')[0] ?? '') || (error.code ?? 'unknown error')}`;
 	}
 }

@@ -5,6 +5,7 @@ import {credentialRejected, ExecCredentialError} from './execCredential.js';
 import {CredentialError, type Kubeconfig} from './kubeconfigFile.js';
 import {ProxyError, proxyAgent, proxyFor} from './proxy.js';
 import {jsonLineSplitter} from '../jsonLines.js';
+import {UNTRUSTED_CERTIFICATE} from '../tlsErrors.js';
 
 /** An API error with the Status the server sent (or a network failure, code 0; or 401 when the exec credential plugin failed). */
 export class ApiError extends Error {
@@ -23,6 +24,8 @@ type Status = {kind?: string; code?: number; reason?: string; message?: string};
 /** Why a request failed, as one line a person can act on. */
 function networkMessage(error: NodeJS.ErrnoException, server: string): string {
 	if (error instanceof ProxyError) return error.message;
+	if (UNTRUSTED_CERTIFICATE.has(error.code ?? ''))
+		return `the certificate of ${server} is not trusted (${error.code}): check certificate-authority in the kubeconfig`;
 	switch (error.code) {
 		case 'ECONNREFUSED':
 			return `cannot reach ${server}: connection refused (is the cluster up?)`;
@@ -32,13 +35,6 @@ function networkMessage(error: NodeJS.ErrnoException, server: string): string {
 		case 'ETIMEDOUT':
 		case 'ECONNRESET':
 			return `the connection to ${server} ${error.code === 'ETIMEDOUT' ? 'timed out' : 'was reset'}`;
-		case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-		case 'SELF_SIGNED_CERT_IN_CHAIN':
-		case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-		case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-		case 'ERR_TLS_CERT_ALTNAME_INVALID':
-		case 'CERT_HAS_EXPIRED':
-			return `the certificate of ${server} is not trusted (${error.code}): check certificate-authority in the kubeconfig`;
 		default:
 			return `request to ${server} failed: ${error.message.split('\n')[0] ?? error.code ?? 'unknown error'}`;
 	}
