@@ -128,6 +128,7 @@ export const COMMANDS: readonly CommandDef[] = [
 	{id: 'resource.stopForward', description: 'Stop the port-forward', mode: 'table', group: 'Resource'},
 	{id: 'yaml.managedFields', description: 'Show or hide metadata.managedFields', mode: 'text', group: 'YAML'},
 	{id: 'yaml.reveal', description: "Reveal or mask a Secret's values (shown decoded)", mode: 'text', group: 'YAML'},
+	{id: 'yaml.json', description: 'Show the object as JSON, or back as YAML', mode: 'text', group: 'YAML'},
 	{id: 'prompt.accept', description: 'Run the command / apply the filter', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.cancel', description: 'Close the prompt', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.complete', description: 'Accept the highlighted completion', mode: 'prompt', group: 'Prompt'},

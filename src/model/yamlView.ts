@@ -12,6 +12,8 @@ export type YamlOptions = {
 	readonly env?: boolean;
 	/** Secret values show decoded, environment values as they are. */
 	readonly revealed: boolean;
+	/** JSON instead of YAML (masking alike), for pasting into jq or a ticket. */
+	readonly json?: boolean;
 };
 
 /** Environment variable names that usually hold credentials. */
@@ -64,6 +66,7 @@ export function yamlLines(object: Json, options: YamlOptions): string[] {
 		const config = shown['Config'];
 		if (config && typeof config === 'object') shown = {...shown, Config: {...(config as Json), Env: maskEnv((config as Json)['Env'])}};
 	}
+	if (options.json) return JSON.stringify(shown, null, 2).split('\n');
 	const text = stringify(shown, {lineWidth: 0});
 	return text.replace(/\n$/, '').split('\n');
 }

@@ -19,16 +19,20 @@ export function TextScreen({screen, width, height, api}: TextScreenProps) {
 	const s = useStyles();
 	const cursor = clampCursor(screen, screen.lines.length, height);
 	api.setHandler((command) => {
-		if (command === 'yaml.managedFields' || command === 'yaml.reveal') {
+		if (command === 'yaml.managedFields' || command === 'yaml.reveal' || command === 'yaml.json') {
 			const yaml = screen.yaml;
 			if (!yaml) return false;
 			if (command === 'yaml.reveal' && !yaml.secret && !yaml.env) {
 				api.flash('info', "only a Secret or a container's environment has values to reveal");
 				return true;
 			}
-			api.update<TextScreenState>(screen.id, (current) =>
-				restyleYaml(current, command === 'yaml.reveal' ? {revealed: !yaml.revealed} : {managedFields: !yaml.managedFields}),
-			);
+			const change =
+				command === 'yaml.reveal'
+					? {revealed: !yaml.revealed}
+					: command === 'yaml.json'
+						? {json: !yaml.json}
+						: {managedFields: !yaml.managedFields};
+			api.update<TextScreenState>(screen.id, (current) => restyleYaml(current, change));
 			if (command === 'yaml.managedFields') api.flash('info', yaml.managedFields ? 'managedFields hidden' : 'managedFields shown');
 			return true;
 		}

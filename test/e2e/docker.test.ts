@@ -171,6 +171,11 @@ describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skip
 		expect(t.text()).not.toContain('hunter2');
 		await t.press('x');
 		await t.waitFor(/- DB_PASSWORD=hunter2/, STEP_MS);
+		// J: the same as JSON, masked again once x hides the values.
+		await t.press('J');
+		await t.waitFor(/^\s+"DB_PASSWORD=hunter2",\s*$/m, STEP_MS);
+		await t.press('x');
+		await t.waitFor(/^\s+"DB_PASSWORD=••••••••",\s*$/m, STEP_MS);
 	});
 
 	test('an engine that is not there is said in the Docker view, and the view recovers when it comes', async () => {

@@ -43,6 +43,15 @@ describe('yamlLines', () => {
 		expect(text).toContain('blob: (5 bytes of binary data)');
 	});
 
+	it('shows JSON instead when asked, masked alike and without managedFields', () => {
+		const lines = yamlLines(secret, {...hidden, json: true});
+		const parsed = JSON.parse(lines.join('\n')) as {data: Record<string, string>; metadata: Record<string, unknown>};
+		expect(parsed.data['password']).toBe('••••••••');
+		expect(parsed.metadata['managedFields']).toBeUndefined();
+		expect(lines.join('\n')).not.toContain('hunter2');
+		expect(JSON.parse(yamlLines(secret, {...hidden, json: true, revealed: true}).join('\n'))).toMatchObject({data: {password: 'hunter2'}});
+	});
+
 	it('masks stringData too', () => {
 		const text = yamlLines({...secret, stringData: {token: 'abc'}}, hidden).join('\n');
 		expect(text).toContain('token: ••••••••');
