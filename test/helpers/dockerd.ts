@@ -99,7 +99,23 @@ export async function startDockerd(options: {readonly args?: readonly string[]} 
 		await waitForEngine(socket, daemon, () => output);
 	};
 	const close = async () => {
+		// A stopped dockerd leaves its networks' bridge interfaces on the host, and each test run's would add
+		// up until Docker finds no free address pool. Take the networks down while it runs; remove what is left after.
+		const bridges: string[] = [];
+		if (daemon.exitCode === null && daemon.signalCode === null) {
+			const cli = (...args: string[]) =>
+				spawnSync('docker', ['-H', `unix://${socket}`, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).stdout ?? '';
+			for (const line of cli('network', 'ls', '--no-trunc', '--filter', 'driver=bridge', '--format', '{{.ID}} {{.Name}}').split('\n')) {
+				const [id, name] = line.split(' ');
+				if (id) bridges.push(name === 'docker_gwbridge' ? name : `br-${id.slice(0, 12)}`);
+			}
+			const containers = cli('ps', '-aq').split('\n').filter(Boolean);
+			if (containers.length > 0) cli('rm', '-f', ...containers);
+			cli('swarm', 'leave', '--force');
+			cli('network', 'prune', '-f');
+		}
 		await stop();
+		for (const bridge of bridges) spawnSync('ip', ['link', 'delete', bridge], {stdio: 'ignore'});
 		// dockerd may leave mounts (a container's shm) under its roots; they must go before the files can.
 		spawnSync('sh', ['-c', `awk '{print $2}' /proc/mounts | grep '^${dir}/' | sort -r | xargs -r umount -l`]);
 		rmSync(dir, {recursive: true, force: true});
