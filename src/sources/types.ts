@@ -67,7 +67,41 @@ export type Source = {
 	/** Which rows of a kind a view (its token) shows now, so the source can stream what only shown rows need (container stats). */
 	readonly showing?: (token: object, kind: string, keys: readonly string[]) => void;
 	/** A printed table the engine makes on request (`top` of a container, `history` of an image), as lines. */
-	readonly report?: (kind: string, key: string, report: string) => Promise<string[]>;
+	readonly report?: (
+		kind: string,
+		key: string,
+		report: string,
+	) => Promise<string[]>; /** Follows one object's log (a pod's container, a Docker container); the sink gets lines until stopped. */
+	readonly logs?: (request: LogRequest, sink: LogSink) => Subscription;
+};
+
+/** Which log to follow and from where. */
+export type LogRequest = {
+	readonly kind: string;
+	readonly key: string;
+	/** A pod's container; Docker containers have one log. */
+	readonly container?: string;
+	/** Start with this many of the last lines (the engines' tail); undefined: all. */
+	readonly tailLines?: number;
+	/** Start this many seconds back instead. */
+	readonly sinceSeconds?: number;
+	/** Keep following new lines (and come back after the container restarts). */
+	readonly follow: boolean;
+};
+
+/** How a log stream stands, for the pane to say. */
+export type LogState =
+	| {readonly phase: 'connecting'}
+	| {readonly phase: 'following'}
+	/** The container stopped (the pane says so; a follow resumes when it runs again). */
+	| {readonly phase: 'ended'; readonly reason: string}
+	| {readonly phase: 'retrying'; readonly retryAt: number; readonly reason: string}
+	| {readonly phase: 'failed'; readonly reason: string};
+
+/** Where a log stream goes: whole lines, the engine's timestamp taken off, the text still untrusted. */
+export type LogSink = {
+	readonly line: (text: string, time: number | undefined, stream: 'stdout' | 'stderr') => void;
+	readonly state: (state: LogState) => void;
 };
 
 /** Which object an action is for: a view kind and the store key (`namespace/name` or `name`). */

@@ -2,8 +2,10 @@ import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_proc
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {afterAll, beforeAll} from 'vitest';
 import {DockerClient} from '../../src/sources/docker/client.js';
 import {DockerSource} from '../../src/sources/docker/dockerSource.js';
+import type {Subscription} from '../../src/sources/types.js';
 
 /** The image every test container runs: a busybox rootfs imported with `docker import` (no registry needed). */
 export const TEST_IMAGE = 'kview-busybox:test';
@@ -168,4 +170,37 @@ export function quickSource(d: TestDockerd): DockerSource {
 		random: () => 0.5,
 		statsFlushMs: 200,
 	});
+}
+
+/**
+ * A private engine and a quick source on it for one describe block: started before its tests,
+ * its feeds stopped and the engine closed after. `setup` prepares what every test there needs.
+ */
+export function useQuickEngine(setup?: (d: TestDockerd) => void): {
+	readonly d: TestDockerd;
+	readonly source: DockerSource;
+	readonly subscriptions: Subscription[];
+} {
+	const held: {d?: TestDockerd; source?: DockerSource} = {};
+	const subscriptions: Subscription[] = [];
+	beforeAll(async () => {
+		held.d = await startDockerd();
+		held.source = quickSource(held.d);
+		setup?.(held.d);
+	}, 120_000);
+	afterAll(async () => {
+		for (const s of subscriptions.splice(0)) s.stop();
+		await held.d?.close();
+	}, 30_000);
+	return {
+		get d() {
+			if (!held.d) throw new Error('the engine starts in beforeAll');
+			return held.d;
+		},
+		get source() {
+			if (!held.source) throw new Error('the engine starts in beforeAll');
+			return held.source;
+		},
+		subscriptions,
+	};
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import {StringDecoder} from 'node:string_decoder';
 import {jsonLineSplitter} from '../jsonLines.js';
 import {SshAgent, SshError, sshDial} from './sshDial.js';
 import {UNTRUSTED_CERTIFICATE} from '../tlsErrors.js';
@@ -179,25 +180,44 @@ export class DockerClient {
 	 * when the engine ends the stream or `signal` stops it, rejects when the connection breaks.
 	 */
 	async stream(path: string, onLine: (value: unknown) => void, signal?: AbortSignal, onOpen?: () => void): Promise<void> {
+		const decoder = new StringDecoder('utf8');
+		let bad = false;
+		const split = jsonLineSplitter(onLine, () => (bad = true));
+		await this.rawStream(
+			path,
+			(chunk) => {
+				split(decoder.write(chunk));
+				if (bad) throw new DockerError(0, `${this.label} sent an event line that is not JSON`);
+			},
+			signal,
+			onOpen,
+		);
+	}
+
+	/**
+	 * Follows a stream of bytes (logs, an event stream): `onChunk` gets each as it comes and may
+	 * throw to end the stream with that error. Resolves when the engine ends it or `signal`
+	 * stops it, rejects when the connection breaks.
+	 */
+	async rawStream(path: string, onChunk: (chunk: Buffer) => void, signal?: AbortSignal, onOpen?: () => void): Promise<void> {
 		const version = await this.version();
 		const res = await this.open('GET', `/v${version}${path}`, undefined, signal, true);
 		if ((res.statusCode ?? 0) !== 200) throw await this.failure(res);
 		onOpen?.();
-		res.setEncoding('utf8');
+		const broke = () => new DockerError(0, `the stream from ${this.label} broke`);
 		await new Promise<void>((resolve, reject) => {
-			res.on(
-				'data',
-				jsonLineSplitter(onLine, () => {
+			res.on('data', (chunk: Buffer) => {
+				try {
+					onChunk(chunk);
+				} catch (error) {
 					res.destroy();
-					reject(new DockerError(0, `${this.label} sent an event line that is not JSON`));
-				}),
-			);
+					reject(error instanceof Error ? error : broke());
+				}
+			});
 			res.on('end', resolve);
 			// Stopped by the caller: an end, not a failure.
-			res.on('error', () => (signal?.aborted ? resolve() : reject(new DockerError(0, `the event stream from ${this.label} broke`))));
-			res.on('close', () =>
-				res.complete || signal?.aborted ? resolve() : reject(new DockerError(0, `the event stream from ${this.label} broke`)),
-			);
+			res.on('error', () => (signal?.aborted ? resolve() : reject(broke())));
+			res.on('close', () => (res.complete || signal?.aborted ? resolve() : reject(broke())));
 		});
 	}
 }

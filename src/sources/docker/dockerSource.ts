@@ -1,8 +1,9 @@
 import {scopeMatcher} from '../scope.js';
-import type {ActionRequest, Change, FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
+import type {ActionRequest, Change, FeedSink, LogRequest, LogSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
 import type {DockerClient} from './client.js';
 import {DOCKER_KINDS} from './dockerKinds.js';
 import * as actions from './actions.js';
+import {followDockerLogs} from './logs.js';
 import {DEFAULT_DOCKER_TIMING, EngineMirror, type DockerTiming} from './mirror.js';
 
 /** The kind listing the user's engines (`:dctx`), served from what engines.ts found. */
@@ -120,6 +121,18 @@ export class DockerSource implements Source {
 				.then((c) => c.Name?.replace(/^\//, ''))
 				.catch(() => undefined);
 		return actions.act(this.client, request, name ?? request.key.slice(0, 12));
+	}
+
+	/** A container's log, followed through restarts; whether it runs comes from the mirror when a view keeps it. */
+	logs(request: LogRequest, sink: LogSink): Subscription {
+		if (request.kind !== 'containers') {
+			sink.state({phase: 'failed', reason: `${request.kind} have no log of their own`});
+			return {stop: () => undefined};
+		}
+		return followDockerLogs(this.client, request, sink, () => {
+			const state = this.mirror.snapshot().containers.get(request.key)?.State;
+			return state === undefined ? undefined : state === 'running';
+		});
 	}
 
 	/** A table the engine makes on request: a container's processes, an image's layers. */

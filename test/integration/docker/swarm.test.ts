@@ -1,7 +1,6 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {DockerSource} from '../../../src/sources/docker/dockerSource.js';
-import type {Scope, Subscription} from '../../../src/sources/types.js';
-import {dockerdUnavailable, quickSource, startDockerd, TEST_IMAGE, type TestDockerd} from '../../helpers/dockerd.js';
+import {describe, expect, it} from 'vitest';
+import type {Scope} from '../../../src/sources/types.js';
+import {dockerdUnavailable, TEST_IMAGE, useQuickEngine} from '../../helpers/dockerd.js';
 import {feedRecorder, until} from '../../helpers/feedRecorder.js';
 
 // Swarm services, tasks and nodes on a private one-node swarm: said plainly while the
@@ -10,24 +9,13 @@ import {feedRecorder, until} from '../../helpers/feedRecorder.js';
 const why = dockerdUnavailable();
 
 describe.skipIf(why !== undefined)(`Swarm views against a real dockerd${why ? ` (skipped: ${why})` : ''}`, () => {
-	let d: TestDockerd;
-	let source: DockerSource;
-	const subscriptions: Subscription[] = [];
+	const engine = useQuickEngine();
 	const follow = (kind: string, scope: Scope = {}) => {
 		const rec = feedRecorder();
-		subscriptions.push(source.watch(kind, scope, rec.sink));
+		engine.subscriptions.push(engine.source.watch(kind, scope, rec.sink));
 		return rec;
 	};
 	const docker = (o: unknown) => (o as {docker?: Record<string, unknown>} | undefined)?.docker ?? {};
-
-	beforeAll(async () => {
-		d = await startDockerd();
-		source = quickSource(d);
-	}, 120_000);
-	afterAll(async () => {
-		for (const s of subscriptions) s.stop();
-		await d?.close();
-	}, 30_000);
 
 	it('says swarm is not active, while the other views work', async () => {
 		const services = follow('swarmservices');
@@ -44,11 +32,11 @@ describe.skipIf(why !== undefined)(`Swarm views against a real dockerd${why ? ` 
 			() => containers.states.at(-1)?.phase === 'live',
 			() => containers.states,
 		);
-		for (const s of subscriptions.splice(0)) s.stop();
+		for (const s of engine.subscriptions.splice(0)) s.stop();
 	});
 
 	it('follows services, tasks and nodes of an active swarm through scaling and removal', async () => {
-		d.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
+		engine.d.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
 		const services = follow('swarmservices');
 		const nodes = follow('swarmnodes');
 		await until(
@@ -59,7 +47,7 @@ describe.skipIf(why !== undefined)(`Swarm views against a real dockerd${why ? ` 
 		const [node] = [...nodes.view.values()];
 		expect(docker(node)).toMatchObject({status: 'ready', availability: 'active', manager: 'Leader', role: 'manager'});
 
-		const id = d.docker('service', 'create', '--detach', '--name', 'websvc', '--replicas', '2', TEST_IMAGE, '/bin/sleep', '600');
+		const id = engine.d.docker('service', 'create', '--detach', '--name', 'websvc', '--replicas', '2', TEST_IMAGE, '/bin/sleep', '600');
 		await until(
 			'2/2',
 			() => docker(services.view.get(id))['running'] === 2,
@@ -77,7 +65,7 @@ describe.skipIf(why !== undefined)(`Swarm views against a real dockerd${why ? ` 
 		expect([...tasks.view.values()].map((t) => (t['metadata'] as {name: string}).name).sort()).toEqual(['websvc.1', 'websvc.2']);
 		expect(docker([...tasks.view.values()][0])).toMatchObject({state: 'running', desiredState: 'running'});
 
-		d.docker('service', 'scale', '--detach', 'websvc=3');
+		engine.d.docker('service', 'scale', '--detach', 'websvc=3');
 		// Within the settle relist, well before the slow poll.
 		await until(
 			'3/3',
@@ -91,7 +79,7 @@ describe.skipIf(why !== undefined)(`Swarm views against a real dockerd${why ? ` 
 			() => [...nodes.view.values()],
 		);
 
-		d.docker('service', 'rm', id);
+		engine.d.docker('service', 'rm', id);
 		await until('the service gone', () => !services.view.has(id));
 	}, 90_000);
 });
