@@ -83,3 +83,9 @@ export function lineSplitter(onLine: (line: string) => void, maxChars = MAX_LINE
 		},
 	};
 }
+
+/** An RFC3339Nano stamp with exactly nine fraction digits (the engine drops trailing zeros), so stamps order as text. */
+export function fixedStamp(stamp: string): string {
+	const match = /^(.*?)(?:\.(\d+))?Z$/.exec(stamp);
+	return match ? `${match[1] ?? ''}.${(match[2] ?? '').padEnd(9, '0').slice(0, 9)}Z` : stamp;
+}

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import {StringDecoder} from 'node:string_decoder';
 import https from 'node:https';
 import WebSocket from 'ws';
 import {credentialRejected, ExecCredentialError} from './execCredential.js';
@@ -218,6 +219,33 @@ export class KubeClient {
 		onOpen?: () => void,
 		accept?: string,
 	): Promise<void> {
+		const decoder = new StringDecoder('utf8');
+		let bad = false;
+		const split = jsonLineSplitter(onEvent, () => (bad = true));
+		await this.rawStream(
+			pathAndQuery,
+			(chunk) => {
+				split(decoder.write(chunk));
+				if (bad) throw new ApiError(0, 'BadResponse', `${this.url} sent a watch line that is not JSON`);
+			},
+			signal,
+			onOpen,
+			accept,
+		);
+	}
+
+	/**
+	 * A stream of bytes (a watch, a pod's log): `onChunk` gets each as it comes and may throw to
+	 * end it with that error. Resolves when the server ends the stream, rejects on a non-2xx
+	 * answer or a broken connection.
+	 */
+	async rawStream(
+		pathAndQuery: string,
+		onChunk: (chunk: Buffer) => void,
+		signal?: AbortSignal,
+		onOpen?: () => void,
+		accept?: string,
+	): Promise<void> {
 		const res = await this.open('GET', pathAndQuery, accept ? {Accept: accept} : {}, signal);
 		const code = res.statusCode ?? 0;
 		if (code < 200 || code > 299) {
@@ -226,23 +254,21 @@ export class KubeClient {
 			throw statusError(code, Buffer.concat(chunks).toString('utf8'), this.url);
 		}
 		onOpen?.();
-		res.setEncoding('utf8');
 		await new Promise<void>((resolve, reject) => {
-			res.on(
-				'data',
-				jsonLineSplitter(onEvent, () => {
+			res.on('data', (chunk: Buffer) => {
+				try {
+					onChunk(chunk);
+				} catch (error) {
 					res.destroy();
-					reject(new ApiError(0, 'BadResponse', `${this.url} sent a watch line that is not JSON`));
-				}),
-			);
+					reject(error instanceof Error ? error : new ApiError(0, 'BadResponse', `${this.url} sent something unreadable`));
+				}
+			});
 			res.on('end', resolve);
 			res.on('error', (error: NodeJS.ErrnoException) =>
 				error.name === 'AbortError' ? reject(error) : reject(new ApiError(0, 'NetworkError', networkMessage(error, this.url))),
 			);
 			// A stream that closes before its end was cut (server gone, proxy timeout), not finished.
-			res.on('close', () =>
-				res.complete ? resolve() : reject(new ApiError(0, 'NetworkError', `the watch connection to ${this.url} broke`)),
-			);
+			res.on('close', () => (res.complete ? resolve() : reject(new ApiError(0, 'NetworkError', `the stream from ${this.url} broke`))));
 		});
 	}
 }

@@ -1,4 +1,5 @@
-import type {ActionRequest, DiscoveredKind, FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
+import {followLog} from '../logFollow.js';
+import type {ActionRequest, DiscoveredKind, FeedSink, LogRequest, LogSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
 import * as actions from './actions.js';
 import {ApiError, type KubeClient} from './client.js';
 import {collectionPath, discover, type ApiResource} from './discovery.js';
@@ -166,6 +167,38 @@ export class KubeSource implements Source {
 		// The kubelet files a node's events under the node's name as its uid; kubectl describe reads both.
 		const lists = await Promise.all([byUid(meta.uid), ...(object['kind'] === 'Node' && meta.name ? [byUid(meta.name)] : [])]);
 		return lists.flatMap((list) => list.items ?? []);
+	}
+
+	/**
+	 * A pod container's log, followed through restarts (sources/logFollow.ts resumes): the API
+	 * takes sinceTime to the second, the follower skips the overlap by the exact stamps.
+	 */
+	logs(request: LogRequest, sink: LogSink): Subscription {
+		const [namespace, name] = splitKey(request.key);
+		if (request.kind !== 'pods' || namespace === undefined) {
+			sink.state({phase: 'failed', reason: `${request.kind} have no log of their own; open one of their pods`});
+			return {stop: () => undefined};
+		}
+		const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log`;
+		return followLog(
+			{
+				connect: (resumeAfter, onBytes, signal, onOpen) => {
+					const query = new URLSearchParams({timestamps: 'true', follow: String(request.follow)});
+					if (request.container) query.set('container', request.container);
+					if (resumeAfter !== undefined) query.set('sinceTime', resumeAfter.replace(/\.\d+Z$/, 'Z'));
+					else {
+						if (request.tailLines !== undefined) query.set('tailLines', String(request.tailLines));
+						if (request.sinceSeconds !== undefined) query.set('sinceSeconds', String(request.sinceSeconds));
+					}
+					return this.client.rawStream(`${path}?${query.toString()}`, (chunk) => onBytes('stdout', chunk), signal, onOpen);
+				},
+				// The pod is gone; a 400 (a container still starting) is retried.
+				gone: (error) => (error instanceof ApiError && error.code === 404 ? error.message : undefined),
+				endedBecause: () => 'the container stopped',
+			},
+			request,
+			sink,
+		);
 	}
 
 	async act(request: ActionRequest): Promise<string> {

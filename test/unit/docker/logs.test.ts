@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {fixedStamp, frameDemuxer, sinceOf} from '../../../src/sources/docker/logs.js';
+import {fixedStamp} from '../../../src/model/logText.js';
+import {frameDemuxer, sinceOf} from '../../../src/sources/docker/logs.js';
 
 function frame(stream: number, text: string): Buffer {
 	const payload = Buffer.from(text, 'utf8');
