@@ -10,7 +10,7 @@ export type CommandDef = {
 	/** Which mode's keys it listens to. */
 	readonly mode: CommandMode;
 	/** Help-screen group. */
-	readonly group: 'General' | 'Navigation' | 'Table' | 'Resource' | 'YAML' | 'Prompt' | 'Dialog';
+	readonly group: 'General' | 'Navigation' | 'Table' | 'Resource' | 'YAML' | 'Logs' | 'Prompt' | 'Dialog';
 	/** Changes cluster or engine state: refused under --readonly. */
 	readonly mutating?: boolean;
 	/** Asks before acting; the dialog starts on Cancel. */
@@ -129,6 +129,8 @@ export const COMMANDS: readonly CommandDef[] = [
 	{id: 'yaml.managedFields', description: 'Show or hide metadata.managedFields', mode: 'text', group: 'YAML'},
 	{id: 'yaml.reveal', description: "Reveal or mask a Secret's values (shown decoded)", mode: 'text', group: 'YAML'},
 	{id: 'yaml.json', description: 'Show the object as JSON, or back as YAML', mode: 'text', group: 'YAML'},
+	{id: 'logs.follow', description: 'Follow new lines, or pause (scrolling back pauses; G follows)', mode: 'text', group: 'Logs'},
+	{id: 'logs.timestamps', description: "Show or hide each line's time", mode: 'text', group: 'Logs'},
 	{id: 'prompt.accept', description: 'Run the command / apply the filter', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.cancel', description: 'Close the prompt', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.complete', description: 'Accept the highlighted completion', mode: 'prompt', group: 'Prompt'},

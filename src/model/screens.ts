@@ -1,4 +1,4 @@
-import type {Scope} from '../sources/types.js';
+import type {LogRequest, Scope} from '../sources/types.js';
 import type {DrillOwner} from './drill.js';
 import type {Cursor} from './viewport.js';
 import {yamlLines, type YamlOptions} from './yamlView.js';
@@ -41,8 +41,20 @@ export type HelpScreen = Cursor & {
 	readonly view?: {readonly title: string; readonly actions: readonly string[]};
 };
 
+/** A log followed live: the lines live in the pane's buffer, the screen holds how they are shown. */
+export type LogsScreen = Cursor & {
+	readonly type: 'logs';
+	readonly id: number;
+	readonly crumb: string;
+	readonly request: LogRequest;
+	/** Stick to the newest line; scrolling back pauses, going to the bottom follows again. */
+	readonly follow: boolean;
+	/** Show each line's time. */
+	readonly timestamps: boolean;
+};
+
 /** One entry of the navigation stack; `esc` pops it. */
-export type Screen = TableScreen | TextScreen | HelpScreen;
+export type Screen = TableScreen | TextScreen | HelpScreen | LogsScreen;
 
 let nextId = 1;
 
@@ -80,6 +92,11 @@ export function restyleYaml(screen: TextScreen, change: Partial<NonNullable<Text
 	if (!screen.yaml) return screen;
 	const yaml = {...screen.yaml, ...change};
 	return {...screen, yaml, lines: yamlLines(yaml.object, yaml)};
+}
+
+/** A fresh logs screen, following. */
+export function logsScreen(crumb: string, request: LogRequest): LogsScreen {
+	return {type: 'logs', id: nextId++, crumb, request, follow: true, timestamps: false, selected: 0, top: 0};
 }
 
 /** A fresh help screen. */

@@ -16,6 +16,7 @@ import {ConfirmDialog} from './ConfirmDialog.js';
 import {Crumbs} from './Crumbs.js';
 import {Header} from './Header.js';
 import {HelpScreen} from './HelpScreen.js';
+import {LogScreen} from './LogScreen.js';
 import {PromptLine} from './PromptLine.js';
 import type {FlashLevel, ScreenApi} from './screenApi.js';
 import {ScreenBoundary} from './ScreenBoundary.js';
@@ -197,6 +198,12 @@ function Shell({
 			fetchObject: (kind, key) => sourceOf(kind)?.fetch?.(kind, key) ?? Promise.resolve(undefined),
 			fetchEvents: (object) => sourceOf('events')?.events?.(object) ?? Promise.resolve([]),
 			listObjects: (kind, scope) => sourceOf(kind)?.list?.(kind, scope) ?? Promise.resolve(undefined),
+			openLogs: (request, sink) => {
+				const source = sourceOf(request.kind);
+				if (source?.logs) return source.logs(request, sink);
+				sink.state({phase: 'failed', reason: `no logs here: the ${request.kind} source keeps none`});
+				return {stop: () => undefined};
+			},
 			report: (kind, key, name) => sourceOf(kind)?.report?.(kind, key, name) ?? Promise.reject(new Error(`no ${name} here`)),
 			resourceAction: actionRunner({
 				sourceOf,
@@ -514,6 +521,8 @@ function Shell({
 					<Text {...s('flash.error')}>{`no view for "${top.kind}"`}</Text>
 				) : top?.type === 'text' ? (
 					<TextScreen screen={top} width={width} height={bodyHeight} api={api} />
+				) : top?.type === 'logs' ? (
+					<LogScreen screen={top} width={width} height={bodyHeight} api={api} />
 				) : top?.type === 'help' ? (
 					<HelpScreen screen={top} keymap={config.keymap} width={width} height={bodyHeight} api={api} />
 				) : null}

@@ -8,7 +8,16 @@ import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
 import {displayWidth} from '../model/textWidth.js';
 import {describeLines} from '../model/describe.js';
-import {restyleYaml, tableScreen, textScreen, yamlScreen, type TableScreen, type TextScreen as TextScreenState} from '../model/screens.js';
+import {logRequestFor} from '../model/logTarget.js';
+import {
+	logsScreen,
+	restyleYaml,
+	tableScreen,
+	textScreen,
+	yamlScreen,
+	type TableScreen,
+	type TextScreen as TextScreenState,
+} from '../model/screens.js';
 import {TableModel, type Row, type SortState, type TableResult} from '../model/table.js';
 import type {ViewDef} from '../model/view.js';
 import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
@@ -202,6 +211,13 @@ export function ResourceScreen({
 							`could not fetch ${nameOf(selectedRow)}: ${error instanceof Error ? error.message : String(error)}; showing what kview keeps`,
 						),
 				);
+				return true;
+			}
+			case 'resource.logs': {
+				if (!selectedRow || !view.actions.includes(command)) return false;
+				const request = logRequestFor(view.kind, selectedRow.key, selectedRow.object);
+				if (!request) api.flash('warn', `logs of ${view.title.toLowerCase()} come with the log pane's next part; open one of their pods`);
+				else api.push(logsScreen(`logs(${nameOf(selectedRow)})`, request));
 				return true;
 			}
 			case 'resource.top':

@@ -1,6 +1,6 @@
 import type {Screen} from '../model/screens.js';
 import type {ViewDef} from '../model/view.js';
-import type {ConnectionState, Scope} from '../sources/types.js';
+import type {ConnectionState, LogRequest, LogSink, Scope, Subscription} from '../sources/types.js';
 import type {ActionRow} from './resourceActions.js';
 
 /** Flash line severity. */
@@ -30,6 +30,8 @@ export type ScreenApi = {
 	readonly listObjects: (kind: string, scope: Scope) => Promise<readonly Readonly<Record<string, unknown>>[] | undefined>;
 	/** The Events about an object; empty when the source keeps none. */
 	readonly fetchEvents: (object: Readonly<Record<string, unknown>>) => Promise<readonly Readonly<Record<string, unknown>>[]>;
+	/** Follows a log from the source of the request's kind; the sink hears lines and how the stream stands. */
+	readonly openLogs: (request: LogRequest, sink: LogSink) => Subscription;
 	/** A printed table the source makes on request (`top`, `history`), as lines. */
 	readonly report: (kind: string, key: string, report: string) => Promise<string[]>;
 	/** Runs (after confirmation where destructive) a resource action on one row, or on the whole view (prune: `row` absent, `rows` all of them). */

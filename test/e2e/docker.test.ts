@@ -178,6 +178,47 @@ describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skip
 		await t.waitFor(/^\s+"DB_PASSWORD=••••••••",\s*$/m, STEP_MS);
 	});
 
+	test('l follows a container log full screen; what the log writes cannot drive the terminal', async () => {
+		d.docker(
+			'run',
+			'-d',
+			'--network',
+			'none',
+			'--name',
+			'talker',
+			TEST_IMAGE,
+			'sh',
+			'-c',
+			'i=0; while true; do echo "line $i"; printf "\\033[2J\\033]0;pwned\\007\\033]52;c;ZXZpbA==\\007evil $i\\n"; i=$((i+1)); sleep 0.2; done',
+		);
+		try {
+			const t = await open();
+			await t.waitFor(() => row(t, 'talker') !== undefined, STEP_MS);
+			await submitPrompt(t, '/', 'talker');
+			await t.waitFor(() => (t.line(0).match(/Containers (\S+)/)?.[1] ?? '') === '1/3', STEP_MS);
+			// The pane's own status line sits above the flash line.
+			const logStatus = (k: Kview) => k.line(k.term.rows - 3);
+			const before = t.bytesWritten;
+			await t.press('l');
+			await t.waitFor((lines) => (lines[1] ?? '').includes('logs(talker)') && lines.some((l) => /^line [3-9]/.test(l)), STEP_MS);
+			await t.waitFor(/^evil \d+\s*$/m, STEP_MS);
+			expect(logStatus(t)).toMatch(/^● streaming · following · \d+ lines/);
+			const written = t.raw().slice(before);
+			expect(written).not.toContain('pwned');
+			expect(written).not.toContain('\u001b]52');
+			expect(written).not.toContain('ZXZpbA==');
+			// Scrolling back pauses; G follows again.
+			await t.press('k', 'k');
+			await t.waitFor(() => logStatus(t).includes('paused (G follows)'), STEP_MS);
+			await t.press('G');
+			await t.waitFor(() => logStatus(t).includes('· following ·'), STEP_MS);
+			await t.press(keys.esc);
+			await t.waitFor(() => row(t, 'talker') !== undefined, STEP_MS);
+		} finally {
+			d.docker('rm', '-f', 'talker');
+		}
+	});
+
 	test('an engine that is not there is said in the Docker view, and the view recovers when it comes', async () => {
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'kview-late-'));
 		const late = path.join(dir, 'docker.sock');

@@ -36,6 +36,22 @@ describe('kview --kubeconfig against a cluster', () => {
 	}, 30_000);
 	afterAll(() => sim.close());
 
+	test("l follows a pod's log full screen, from its default container; esc goes back to the pods", async () => {
+		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 140, rows: 30});
+		await waitForTable(t, 20_000);
+		await t.waitFor(/redis-\w+-\w+\s+1\/1\s+Running/, 15_000);
+		await submitPrompt(t, '/', 'redis');
+		await t.waitFor(() => /^redis-/.test(t.line(3)) && t.line(4).trim() === '', 5000);
+		await t.press('l');
+		await t.waitFor((lines) => /logs\(redis-\w+-\w+\)/.test(lines[1] ?? ''), 5000);
+		const status = () => t.line(t.term.rows - 3);
+		await t.waitFor(() => /^● streaming · following · [1-9]\d* lines/.test(status()), 10_000);
+		await t.press('t');
+		await t.waitFor(/^\d\d:\d\d:\d\d\.\d{3} \S/m, 5000);
+		await t.press(keys.esc);
+		await t.waitFor(() => /^redis-/.test(t.line(3)), 5000);
+	});
+
 	test('shows the context in the header, follows changes, drills down and deletes a pod', async () => {
 		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 140, rows: 40});
 		await waitForTable(t, 20_000);
