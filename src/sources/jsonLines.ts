@@ -1,3 +1,5 @@
+import {StringDecoder} from 'node:string_decoder';
+
 /**
  * Splits a stream of JSON lines (a watch, Docker's /events) as its chunks arrive:
  * a chunk may end anywhere, inside an object or a multi-byte character's line, so
@@ -23,5 +25,19 @@ export function jsonLineSplitter(onValue: (value: unknown) => void, onBadLine: (
 			}
 			onValue(value);
 		}
+	};
+}
+
+/**
+ * The same for raw byte chunks (both engines' streams): UTF-8 is decoded across chunk ends,
+ * and once a line is not JSON the reader throws `badLine()`, which ends the stream.
+ */
+export function jsonChunkReader(onValue: (value: unknown) => void, badLine: () => Error): (chunk: Buffer) => void {
+	const decoder = new StringDecoder('utf8');
+	let bad = false;
+	const split = jsonLineSplitter(onValue, () => (bad = true));
+	return (chunk) => {
+		split(decoder.write(chunk));
+		if (bad) throw badLine();
 	};
 }

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import {StringDecoder} from 'node:string_decoder';
-import {jsonLineSplitter} from '../jsonLines.js';
+import {jsonChunkReader} from '../jsonLines.js';
 import {SshAgent, SshError, sshDial} from './sshDial.js';
 import {UNTRUSTED_CERTIFICATE} from '../tlsErrors.js';
 
@@ -180,18 +179,8 @@ export class DockerClient {
 	 * when the engine ends the stream or `signal` stops it, rejects when the connection breaks.
 	 */
 	async stream(path: string, onLine: (value: unknown) => void, signal?: AbortSignal, onOpen?: () => void): Promise<void> {
-		const decoder = new StringDecoder('utf8');
-		let bad = false;
-		const split = jsonLineSplitter(onLine, () => (bad = true));
-		await this.rawStream(
-			path,
-			(chunk) => {
-				split(decoder.write(chunk));
-				if (bad) throw new DockerError(0, `${this.label} sent an event line that is not JSON`);
-			},
-			signal,
-			onOpen,
-		);
+		const read = jsonChunkReader(onLine, () => new DockerError(0, `${this.label} sent an event line that is not JSON`));
+		await this.rawStream(path, read, signal, onOpen);
 	}
 
 	/**

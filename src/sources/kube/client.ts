@@ -1,11 +1,10 @@
 import http from 'node:http';
-import {StringDecoder} from 'node:string_decoder';
 import https from 'node:https';
 import WebSocket from 'ws';
 import {credentialRejected, ExecCredentialError} from './execCredential.js';
 import {CredentialError, type Kubeconfig} from './kubeconfigFile.js';
 import {ProxyError, proxyAgent, proxyFor} from './proxy.js';
-import {jsonLineSplitter} from '../jsonLines.js';
+import {jsonChunkReader} from '../jsonLines.js';
 import {UNTRUSTED_CERTIFICATE} from '../tlsErrors.js';
 
 /** An API error with the Status the server sent (or a network failure, code 0; or 401 when the exec credential plugin failed). */
@@ -219,19 +218,8 @@ export class KubeClient {
 		onOpen?: () => void,
 		accept?: string,
 	): Promise<void> {
-		const decoder = new StringDecoder('utf8');
-		let bad = false;
-		const split = jsonLineSplitter(onEvent, () => (bad = true));
-		await this.rawStream(
-			pathAndQuery,
-			(chunk) => {
-				split(decoder.write(chunk));
-				if (bad) throw new ApiError(0, 'BadResponse', `${this.url} sent a watch line that is not JSON`);
-			},
-			signal,
-			onOpen,
-			accept,
-		);
+		const read = jsonChunkReader(onEvent, () => new ApiError(0, 'BadResponse', `${this.url} sent a watch line that is not JSON`));
+		await this.rawStream(pathAndQuery, read, signal, onOpen, accept);
 	}
 
 	/**
