@@ -41,3 +41,23 @@ export function jsonChunkReader(onValue: (value: unknown) => void, badLine: () =
 		if (bad) throw badLine();
 	};
 }
+
+/**
+ * Hands each chunk of a streamed response to `onChunk` (both engines' raw streams); a throw
+ * there ends the response and goes to `fail` as an Error, `other()` when it threw something else.
+ */
+export function pumpChunks(
+	res: NodeJS.ReadableStream & {destroy: () => void},
+	onChunk: (chunk: Buffer) => void,
+	fail: (error: Error) => void,
+	other: () => Error,
+): void {
+	res.on('data', (chunk: Buffer) => {
+		try {
+			onChunk(chunk);
+		} catch (error) {
+			res.destroy();
+			fail(error instanceof Error ? error : other());
+		}
+	});
+}

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import {jsonChunkReader} from '../jsonLines.js';
+import {jsonChunkReader, pumpChunks} from '../jsonLines.js';
 import {SshAgent, SshError, sshDial} from './sshDial.js';
 import {UNTRUSTED_CERTIFICATE} from '../tlsErrors.js';
 
@@ -195,14 +195,7 @@ export class DockerClient {
 		onOpen?.();
 		const broke = () => new DockerError(0, `the stream from ${this.label} broke`);
 		await new Promise<void>((resolve, reject) => {
-			res.on('data', (chunk: Buffer) => {
-				try {
-					onChunk(chunk);
-				} catch (error) {
-					res.destroy();
-					reject(error instanceof Error ? error : broke());
-				}
-			});
+			pumpChunks(res, onChunk, reject, broke);
 			res.on('end', resolve);
 			// Stopped by the caller: an end, not a failure.
 			res.on('error', () => (signal?.aborted ? resolve() : reject(broke())));

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import {credentialRejected, ExecCredentialError} from './execCredential.js';
 import {CredentialError, type Kubeconfig} from './kubeconfigFile.js';
 import {ProxyError, proxyAgent, proxyFor} from './proxy.js';
-import {jsonChunkReader} from '../jsonLines.js';
+import {jsonChunkReader, pumpChunks} from '../jsonLines.js';
 import {UNTRUSTED_CERTIFICATE} from '../tlsErrors.js';
 
 /** An API error with the Status the server sent (or a network failure, code 0; or 401 when the exec credential plugin failed). */
@@ -243,14 +243,7 @@ export class KubeClient {
 		}
 		onOpen?.();
 		await new Promise<void>((resolve, reject) => {
-			res.on('data', (chunk: Buffer) => {
-				try {
-					onChunk(chunk);
-				} catch (error) {
-					res.destroy();
-					reject(error instanceof Error ? error : new ApiError(0, 'BadResponse', `${this.url} sent something unreadable`));
-				}
-			});
+			pumpChunks(res, onChunk, reject, () => new ApiError(0, 'BadResponse', `${this.url} sent something unreadable`));
 			res.on('end', resolve);
 			res.on('error', (error: NodeJS.ErrnoException) =>
 				error.name === 'AbortError' ? reject(error) : reject(new ApiError(0, 'NetworkError', networkMessage(error, this.url))),
