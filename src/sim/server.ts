@@ -713,6 +713,8 @@ export class SimServer {
 		const rv = query.get('resourceVersion') ?? '';
 		let columnsSent = false;
 		const write = (type: string, stored: KubeObject): void => {
+			// Ended (its timeout) but not yet closed: the store may still call in between.
+			if (res.writableEnded) return;
 			const object = view && type !== 'BOOKMARK' ? view(stored) : stored;
 			let body: unknown = object;
 			if (printer && type !== 'BOOKMARK') {
@@ -758,7 +760,13 @@ export class SimServer {
 		if (initialEvents) bookmark({'k8s.io/initial-events-end': 'true'});
 		const bookmarkTimer = bookmarks ? setInterval(() => bookmark(), this.bookmarkIntervalMs) : undefined;
 		const timeout = Number(query.get('timeoutSeconds') ?? 0);
-		const timeoutTimer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined;
+		const timeoutTimer =
+			timeout > 0
+				? setTimeout(() => {
+						stop();
+						res.end();
+					}, timeout * 1000)
+				: undefined;
 		// The API server also bookmarks a watch two seconds before its deadline, so the client
 		// resumes from a fresh resourceVersion after the timeout.
 		const deadlineTimer = bookmarks && timeout > 2 ? setTimeout(() => bookmark(), (timeout - 2) * 1000) : undefined;

@@ -354,6 +354,36 @@ describe('watches', () => {
 		expect(Date.now() - started).toBeLessThan(3000);
 	});
 
+	it('writes nothing to a watch once its timeout has ended it, however busy the store is', async () => {
+		// Between ending the response and its close, a change used to be written after the end and
+		// thrown out of the store's write (an uncaught "write after end" that failed a CI run).
+		const {R} = await import('../../src/sim/world/kinds.js');
+		const errors: unknown[] = [];
+		const onError = (error: unknown) => errors.push(error);
+		process.on('uncaughtException', onError);
+		let n = 0;
+		const churn = setInterval(() => {
+			const name = `timeout-churn-${n++}`;
+			sim.store.create(R.configmaps, {
+				apiVersion: 'v1',
+				kind: 'ConfigMap',
+				metadata: {name, namespace: 'shop', uid: '', resourceVersion: '', creationTimestamp: ''},
+			});
+			sim.store.remove(R.configmaps, 'shop', name);
+		}, 1);
+		try {
+			const watches = Array.from({length: 6}, () =>
+				watch('/api/v1/namespaces/shop/configmaps?watch=true&timeoutSeconds=1', () => false, 5000),
+			);
+			for (const w of await Promise.all(watches)) expect(w.ended).toBe(true);
+			await new Promise((r) => setTimeout(r, 100));
+		} finally {
+			clearInterval(churn);
+			process.off('uncaughtException', onError);
+		}
+		expect(errors).toEqual([]);
+	});
+
 	it('tells a selector watch that an object left its selection with a DELETED', async () => {
 		await request('POST', '/api/v1/namespaces/shop/configmaps', {
 			body: {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'labelled', labels: {team: 'a'}}},
