@@ -71,8 +71,53 @@ export type Source = {
 		kind: string,
 		key: string,
 		report: string,
-	) => Promise<string[]>; /** Follows one object's log (a pod's container, a Docker container); the sink gets lines until stopped. */
+	) => Promise<string[]>;
+	/** Follows one object's log (a pod's container, a Docker container); the sink gets lines until stopped. */
 	readonly logs?: (request: LogRequest, sink: LogSink) => Subscription;
+	/** Runs a command (by default a shell) in a container, or attaches to its main process, on a terminal of the given size. */
+	readonly exec?: (request: ExecRequest, sink: ExecSink) => ExecSession;
+};
+
+/** What to run in which container, on a terminal of which size. */
+export type ExecRequest = {
+	/** `pods` or `containers`. */
+	readonly kind: string;
+	readonly key: string;
+	/** A pod's container; undefined: the pod's default one. Docker containers have one. */
+	readonly container?: string;
+	/** The command; undefined means a shell: bash where the image has it, else sh. */
+	readonly command?: readonly string[];
+	/** Attach to the container's main process instead of starting a command. */
+	readonly attach?: boolean;
+	/** The terminal's size when it starts; later sizes go through the session. */
+	readonly cols: number;
+	readonly rows: number;
+};
+
+/** How an exec session stands, for the pane to say. */
+export type ExecState =
+	| {readonly phase: 'connecting'}
+	/** Running; `command` is what runs, as the pane names it (`/bin/bash`, `attach`). */
+	| {readonly phase: 'running'; readonly command: string}
+	/** The command ended: its exit code where the engine says it, and a one-line reason otherwise. */
+	| {readonly phase: 'exited'; readonly code: number | undefined; readonly reason?: string}
+	/** It could not start or the connection broke; a one-line reason that says what to do. */
+	| {readonly phase: 'failed'; readonly reason: string};
+
+/** Where an exec session's output goes: raw terminal bytes (the pane's emulator makes them safe to draw). */
+export type ExecSink = {
+	readonly output: (bytes: Buffer) => void;
+	readonly state: (state: ExecState) => void;
+};
+
+/** A running exec session. */
+export type ExecSession = {
+	/** Keys typed (bytes as a terminal sends them). */
+	readonly write: (data: string | Buffer) => void;
+	/** The terminal's new size. */
+	readonly resize: (cols: number, rows: number) => void;
+	/** Ends the session (closes the stream; the remote shell gets a hangup). */
+	readonly stop: () => void;
 };
 
 /** Which log to follow and from where. */
