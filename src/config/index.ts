@@ -1,3 +1,4 @@
+import {DEFAULT_LOG_LINES} from '../model/logBuffer.js';
 import path from 'node:path';
 import type {ViewDef} from '../model/view.js';
 import {loadKeymap, type Keymap} from './keymap.js';
@@ -20,6 +21,8 @@ export type Config = {
 	/** `:` names -> view kind (view aliases plus the user's). */
 	readonly aliases: ReadonlyMap<string, string>;
 	readonly readonly: boolean;
+	/** Lines each log pane keeps. */
+	readonly logLines: number;
 };
 
 /** What flags and the environment may override. */
@@ -79,6 +82,7 @@ export function loadConfig(options: ConfigOptions = {}): {config: Config; errors
 			theme: theme.value,
 			aliases,
 			readonly: options.readonly ?? user.value.readonly ?? false,
+			logLines: user.value.logLines ?? DEFAULT_LOG_LINES,
 		},
 		errors,
 	};

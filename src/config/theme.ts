@@ -40,6 +40,15 @@ export const THEME_TOKENS = [
 	'dialog.buttonActive',
 	'help.key',
 	'help.group',
+	/** A log line's source prefix, one of six by the source's name, so merged sources read apart. */
+	'logs.source1',
+	'logs.source2',
+	'logs.source3',
+	'logs.source4',
+	'logs.source5',
+	'logs.source6',
+	/** A search match in a log line. */
+	'logs.match',
 ] as const;
 
 /** A semantic colour token. */

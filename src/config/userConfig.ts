@@ -14,6 +14,8 @@ export type UserConfig = {
 	readonly bindings?: Readonly<Record<string, unknown>>;
 	/** Refuse every mutating action. */
 	readonly readonly?: boolean;
+	/** Lines a log pane keeps (its ring buffer), 10,000 unless set. */
+	readonly logLines?: number;
 };
 
 /** The config file's path. */
@@ -31,11 +33,16 @@ export function loadUserConfig(file: string): Loaded<UserConfig> {
 	const check = new Checker(file);
 	const o = check.object(read.data, '');
 	if (!o) return {value: {aliases: {}}, errors: check.errors};
-	check.known(o, '', ['keymap', 'theme', 'aliases', 'bindings', 'readonly']);
+	check.known(o, '', ['keymap', 'theme', 'aliases', 'bindings', 'readonly', 'logLines']);
 	const config: {-readonly [K in keyof UserConfig]: UserConfig[K]} = {aliases: {}};
 	if (o['keymap'] !== undefined) config.keymap = check.string(o['keymap'], 'keymap');
 	if (o['theme'] !== undefined) config.theme = check.string(o['theme'], 'theme');
 	if (o['readonly'] !== undefined) config.readonly = check.boolean(o['readonly'], 'readonly');
+	if (o['logLines'] !== undefined) {
+		const lines = o['logLines'];
+		if (typeof lines === 'number' && Number.isInteger(lines) && lines >= 100 && lines <= 1_000_000) config.logLines = lines;
+		else check.fail('logLines', 'a whole number of lines from 100 to 1000000');
+	}
 	if (o['aliases'] !== undefined) {
 		const aliases = check.object(o['aliases'], 'aliases');
 		const out: Record<string, string> = {};

@@ -19,6 +19,7 @@ const VIEW_KEYS = [
 	'health',
 	'actions',
 	'drillDown',
+	'logs',
 	'enterCommand',
 	'emptyText',
 	'rowsFrom',
@@ -161,6 +162,7 @@ export function parseView(raw: unknown, file: string): {view: ViewDef | undefine
 			check.fail(`actions[${i}]`, `unknown action "${a}" (actions are resource.* commands)`);
 	});
 	const drillDown = o['drillDown'] === undefined ? undefined : parseDrillDown(check, o['drillDown'], 'drillDown');
+	const logs = o['logs'] === undefined ? undefined : parseDrillDown(check, o['logs'], 'logs');
 	const enterCommand = o['enterCommand'] === undefined ? undefined : check.string(o['enterCommand'], 'enterCommand');
 	if (enterCommand !== undefined && drillDown) check.fail('enterCommand', 'a view has either drillDown or enterCommand, not both');
 	const emptyText = o['emptyText'] === undefined ? undefined : check.string(o['emptyText'], 'emptyText');
@@ -177,6 +179,7 @@ export function parseView(raw: unknown, file: string): {view: ViewDef | undefine
 			...view,
 			...(health ? {health} : {}),
 			...(drillDown ? {drillDown} : {}),
+			...(logs ? {logs} : {}),
 			...(enterCommand ? {enterCommand} : {}),
 			...(emptyText ? {emptyText} : {}),
 			...(rowsFrom ? {rowsFrom} : {}),
@@ -208,6 +211,8 @@ export function loadViews(dirs: readonly string[]): Loaded<ReadonlyMap<string, V
 	for (const view of views.values()) {
 		if (view.drillDown && !views.has(view.drillDown.view))
 			errors.push({file: view.file, field: 'drillDown.view', message: `no view has the kind "${view.drillDown.view}"`});
+		if (view.logs && view.logs.view !== 'pods' && view.logs.view !== 'containers')
+			errors.push({file: view.file, field: 'logs.view', message: `logs are tailed from pods or containers, not "${view.logs.view}"`});
 	}
 	return {value: views, errors};
 }

@@ -1,5 +1,5 @@
 /** Where a command applies: the key matcher only looks at commands of the active mode. */
-export type CommandMode = 'table' | 'text' | 'prompt' | 'dialog' | 'global';
+export type CommandMode = 'table' | 'text' | 'logs' | 'prompt' | 'dialog' | 'global';
 
 /** A command a key can be bound to. */
 export type CommandDef = {
@@ -129,8 +129,27 @@ export const COMMANDS: readonly CommandDef[] = [
 	{id: 'yaml.managedFields', description: 'Show or hide metadata.managedFields', mode: 'text', group: 'YAML'},
 	{id: 'yaml.reveal', description: "Reveal or mask a Secret's values (shown decoded)", mode: 'text', group: 'YAML'},
 	{id: 'yaml.json', description: 'Show the object as JSON, or back as YAML', mode: 'text', group: 'YAML'},
-	{id: 'logs.follow', description: 'Follow new lines, or pause (scrolling back pauses; G follows)', mode: 'text', group: 'Logs'},
-	{id: 'logs.timestamps', description: "Show or hide each line's time", mode: 'text', group: 'Logs'},
+	{id: 'logs.follow', description: 'Follow new lines, or pause (scrolling back pauses; G follows)', mode: 'logs', group: 'Logs'},
+	{id: 'logs.timestamps', description: "Show or hide each line's time", mode: 'logs', group: 'Logs'},
+	{id: 'logs.wrap', description: 'Wrap long lines, or cut them at the edge', mode: 'logs', group: 'Logs'},
+	{id: 'logs.colours', description: "Show the log's own colours (SGR only), or plain text", mode: 'logs', group: 'Logs'},
+	{id: 'logs.search', description: 'Search: highlight matches (smartcase), n/N jump', mode: 'logs', group: 'Logs'},
+	{id: 'logs.next', description: 'Next match', mode: 'logs', group: 'Logs'},
+	{id: 'logs.prev', description: 'Previous match', mode: 'logs', group: 'Logs'},
+	{id: 'logs.filter', description: 'Show only the lines that match (empty: all)', mode: 'logs', group: 'Logs'},
+	{id: 'logs.sinceAll', description: 'Start from the tail again (the last lines, see T)', mode: 'logs', group: 'Logs'},
+	{id: 'logs.since1m', description: 'Start from 1 minute ago', mode: 'logs', group: 'Logs'},
+	{id: 'logs.since5m', description: 'Start from 5 minutes ago', mode: 'logs', group: 'Logs'},
+	{id: 'logs.since15m', description: 'Start from 15 minutes ago', mode: 'logs', group: 'Logs'},
+	{id: 'logs.since1h', description: 'Start from 1 hour ago', mode: 'logs', group: 'Logs'},
+	{id: 'logs.sinceEver', description: 'Start from the beginning of the log', mode: 'logs', group: 'Logs'},
+	{id: 'logs.tail', description: 'Start from the last N lines (asks N)', mode: 'logs', group: 'Logs'},
+	{id: 'logs.previous', description: "The previous run's log (a crashed container), or back to the live one", mode: 'logs', group: 'Logs'},
+	{id: 'logs.container', description: 'Pick the container (or all of them)', mode: 'logs', group: 'Logs'},
+	{id: 'logs.save', description: 'Save the lines kept to a file', mode: 'logs', group: 'Logs'},
+	{id: 'logs.clear', description: 'Clear the pane (new lines still come)', mode: 'logs', group: 'Logs'},
+	{id: 'logs.split', description: 'Show the pane under the table, or full screen', mode: 'logs', group: 'Logs'},
+	{id: 'logs.focus', description: 'In a split, move the keys between the table and the pane', mode: 'global', group: 'Logs'},
 	{id: 'prompt.accept', description: 'Run the command / apply the filter', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.cancel', description: 'Close the prompt', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.complete', description: 'Accept the highlighted completion', mode: 'prompt', group: 'Prompt'},

@@ -1,3 +1,5 @@
+import {plainText} from './logView.js';
+
 /** One stored log line. */
 export type LogLine = {
 	/** Position in the whole stream, counting lines already dropped; stays with the line as older ones go. */
@@ -14,55 +16,66 @@ export type LogLine = {
 export const DEFAULT_LOG_LINES = 10_000;
 
 /**
- * The lines of a log pane, bounded: a ring of `capacity` lines, the oldest dropped as new
- * ones come (lazydocker's grew until it was killed at 1.8 GB). Appends are O(1) and do
- * no copying, so a fast stream does not stall the keys; reading takes a window of it.
+ * The lines of a log pane, bounded: at most `capacity` lines, the oldest dropped as new
+ * ones come (lazydocker's grew until it was killed at 1.8 GB). Appends are O(1) amortised,
+ * so a fast stream does not stall the keys; reading takes a window of it.
  */
 export class LogBuffer {
-	private readonly ring: (LogLine | undefined)[];
-	private start = 0;
-	private count = 0;
+	// The lines from `head` on; the dropped ones before it are cut off in one go now and
+	// then, so dropping is O(1) amortised and an insert by time is one native splice.
+	private lines: (LogLine | undefined)[] = [];
+	private head = 0;
 	private nextSeq = 0;
 
 	constructor(readonly capacity: number = DEFAULT_LOG_LINES) {
 		if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`a log buffer holds at least one line, not ${capacity}`);
-		this.ring = new Array<LogLine | undefined>(capacity);
 	}
 
 	/** Lines held now. */
 	get size(): number {
-		return this.count;
+		return this.lines.length - this.head;
 	}
 
 	/** Lines dropped to stay within capacity. */
 	get dropped(): number {
-		return this.nextSeq - this.count;
+		return this.nextSeq - this.size;
 	}
 
-	/** Adds a line (its text already safe); drops the oldest when full. */
+	/**
+	 * Adds a line (its text already safe); drops the oldest when full. A line older than the
+	 * newest goes in by its time, after every line of the same time, so several sources read
+	 * as one log; lines come nearly in order, so the search from the end is short.
+	 */
 	push(source: string, text: string, time?: number): LogLine {
 		const line: LogLine = {seq: this.nextSeq++, source, time, text};
-		if (this.count < this.capacity) {
-			this.ring[(this.start + this.count) % this.capacity] = line;
-			this.count++;
-		} else {
-			this.ring[this.start] = line;
-			this.start = (this.start + 1) % this.capacity;
-		}
+		let at = this.lines.length;
+		// A line without a time stays where it came, between its neighbours; a timed one passes it by.
+		if (time !== undefined) while (at > this.head && ((this.lines[at - 1] as LogLine).time ?? Infinity) > time) at--;
+		const full = this.size === this.capacity;
+		if (full && at === this.head) return line; // Older than everything kept: it would be the first dropped.
+		if (at === this.lines.length) this.lines.push(line);
+		else this.lines.splice(at, 0, line);
+		if (full) this.drop();
 		return line;
+	}
+
+	private drop(): void {
+		this.lines[this.head++] = undefined;
+		if (this.head >= this.capacity) {
+			this.lines = this.lines.slice(this.head);
+			this.head = 0;
+		}
 	}
 
 	/** The line at an index from the oldest held (0) to the newest (size - 1). */
 	at(index: number): LogLine | undefined {
-		if (index < 0 || index >= this.count) return undefined;
-		return this.ring[(this.start + index) % this.capacity];
+		if (index < 0 || index >= this.size) return undefined;
+		return this.lines[this.head + index];
 	}
 
 	/** Lines [from, to) by index, for drawing a window. */
 	slice(from: number, to: number): LogLine[] {
-		const out: LogLine[] = [];
-		for (let i = Math.max(0, from); i < Math.min(to, this.count); i++) out.push(this.ring[(this.start + i) % this.capacity] as LogLine);
-		return out;
+		return this.lines.slice(this.head + Math.max(0, from), this.head + Math.min(to, this.size)) as LogLine[];
 	}
 
 	/** Indexes of the lines whose text holds `query` (case-insensitive unless it has capitals, as vim's smartcase). */
@@ -70,15 +83,14 @@ export class LogBuffer {
 		if (query === '') return [];
 		const test = matcher(query);
 		const found: number[] = [];
-		for (let i = 0; i < this.count; i++) if (test((this.ring[(this.start + i) % this.capacity] as LogLine).text)) found.push(i);
+		for (let i = this.head; i < this.lines.length; i++) if (test(plainText((this.lines[i] as LogLine).text))) found.push(i - this.head);
 		return found;
 	}
 
 	/** Forgets every line (the pane's clear); sequence numbers go on. */
 	clear(): void {
-		this.ring.fill(undefined);
-		this.start = 0;
-		this.count = 0;
+		this.lines = [];
+		this.head = 0;
 	}
 }
 

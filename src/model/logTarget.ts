@@ -1,5 +1,8 @@
 import type {LogRequest, ResourceObject} from '../sources/types.js';
+import {drillTarget} from './drill.js';
 import {getField} from './fieldPath.js';
+import {podContainers, type LogTarget} from './logSelection.js';
+import type {ViewDef} from './view.js';
 
 /** Lines a log pane starts with, as k9s and stern start: enough to see what led up to now. */
 export const INITIAL_TAIL = 200;
@@ -29,4 +32,20 @@ export function logRequestFor(kind: string, key: string, object: ResourceObject)
 		return {kind, key, ...(container ? {container} : {}), tailLines: INITIAL_TAIL, follow: true};
 	}
 	return undefined;
+}
+
+/**
+ * What `l` on a row tails: the row's own log, or the logs of the pods or containers it
+ * stands for (a deployment's pods by its selector, a compose service's containers), found
+ * as its drill-down finds them. An error says why a row has none (a selector-less service).
+ */
+export function logTargetFor(view: ViewDef, key: string, object: ResourceObject, name: string): LogTarget | {error: string} {
+	const request = logRequestFor(view.kind, key, object);
+	if (request) return {type: 'one', request, label: name, ...(request.kind === 'pods' ? {containers: podContainers(object)} : {})};
+	const leadsToLogs = view.drillDown && (view.drillDown.view === 'pods' || view.drillDown.view === 'containers');
+	const spec = view.logs ?? (leadsToLogs ? view.drillDown : undefined);
+	if (!spec) return {error: `${view.title.toLowerCase()} have no logs of their own`};
+	const target = drillTarget(spec, object, name);
+	if ('error' in target) return target;
+	return {type: 'many', kind: target.kind, scope: target.scope, ...(target.owner ? {owner: target.owner} : {}), label: name};
 }

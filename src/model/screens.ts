@@ -1,5 +1,6 @@
-import type {LogRequest, Scope} from '../sources/types.js';
+import type {Scope} from '../sources/types.js';
 import type {DrillOwner} from './drill.js';
+import type {LogTarget, LogWindow} from './logSelection.js';
 import type {Cursor} from './viewport.js';
 import {yamlLines, type YamlOptions} from './yamlView.js';
 
@@ -46,11 +47,25 @@ export type LogsScreen = Cursor & {
 	readonly type: 'logs';
 	readonly id: number;
 	readonly crumb: string;
-	readonly request: LogRequest;
+	readonly target: LogTarget;
+	/** Where the streams start and which container; a change starts them again. */
+	readonly window: LogWindow;
 	/** Stick to the newest line; scrolling back pauses, going to the bottom follows again. */
 	readonly follow: boolean;
 	/** Show each line's time. */
 	readonly timestamps: boolean;
+	/** Wrap long lines instead of cutting them at the edge. */
+	readonly wrap: boolean;
+	/** Keep the log's own SGR colours. */
+	readonly colours: boolean;
+	/** Highlighted text, '' for none; n/N jump between its lines. */
+	readonly search: string;
+	/** Only lines holding this, '' for all. */
+	readonly filter: string;
+	/** Drawn under the table it was opened from, rather than full screen. */
+	readonly split: boolean;
+	/** In a split, whether keys go to the table above. */
+	readonly tableFocused: boolean;
 };
 
 /** One entry of the navigation stack; `esc` pops it. */
@@ -94,9 +109,25 @@ export function restyleYaml(screen: TextScreen, change: Partial<NonNullable<Text
 	return {...screen, yaml, lines: yamlLines(yaml.object, yaml)};
 }
 
-/** A fresh logs screen, following. */
-export function logsScreen(crumb: string, request: LogRequest): LogsScreen {
-	return {type: 'logs', id: nextId++, crumb, request, follow: true, timestamps: false, selected: 0, top: 0};
+/** A fresh logs screen, following from the tail; `split` when opened in a split that was open before. */
+export function logsScreen(crumb: string, target: LogTarget, split = false): LogsScreen {
+	return {
+		type: 'logs',
+		id: nextId++,
+		crumb,
+		target,
+		window: {},
+		follow: true,
+		timestamps: false,
+		wrap: false,
+		colours: false,
+		search: '',
+		filter: '',
+		split,
+		tableFocused: false,
+		selected: 0,
+		top: 0,
+	};
 }
 
 /** A fresh help screen. */

@@ -70,6 +70,8 @@ export type ViewDef = {
 	readonly labelsField: string;
 	/** Where `enter` leads. */
 	readonly drillDown?: DrillDown;
+	/** Whose logs `l` tails, when not the row's own: its pods or containers, found as a drill-down finds them (drillDown's when it leads to them). */
+	readonly logs?: DrillDown;
 	/** The rows are made from another kind's objects (a pod's containers): the name of an expander in model/containers. */
 	readonly rowsFrom?: string;
 	/** Instead of a drill-down, `enter` runs this `:` line, `{name}` standing for the row's name (`ctx {name}` switches context). */

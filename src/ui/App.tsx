@@ -1,6 +1,9 @@
 import {Box, Text, useApp, useInput, useStdout, useWindowSize} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Config} from '../config/index.js';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {isDeepStrictEqual} from 'node:util';
 import {EMPTY_STATE, lastNamespaceOf, loadState, rememberContext, rememberNamespace, saveState, type KviewState} from '../config/state.js';
 import {commandById, isResourceCommand} from '../keys/commands.js';
@@ -8,7 +11,7 @@ import {tokensFromInk, type KeyToken} from '../keys/keySpec.js';
 import {KeyMatcher} from '../keys/matcher.js';
 import {argumentKind, commandWords, completeArgument, completeCommand, parseCommandLine} from '../model/commandLine.js';
 import {discoveredView} from '../model/discoveredView.js';
-import {helpScreen, tableScreen, viewCrumb, type Screen, type TableScreen} from '../model/screens.js';
+import {helpScreen, logsScreen, tableScreen, viewCrumb, type LogsScreen, type Screen, type TableScreen} from '../model/screens.js';
 import {engineOf, ENGINE_TITLES, type EngineName, type ViewDef} from '../model/view.js';
 import type {ConnectionState, Source} from '../sources/types.js';
 import type {Store} from '../store/index.js';
@@ -16,7 +19,7 @@ import {ConfirmDialog} from './ConfirmDialog.js';
 import {Crumbs} from './Crumbs.js';
 import {Header} from './Header.js';
 import {HelpScreen} from './HelpScreen.js';
-import {LogScreen} from './LogScreen.js';
+import {LogPane} from './LogPane.js';
 import {PromptLine} from './PromptLine.js';
 import type {FlashLevel, ScreenApi} from './screenApi.js';
 import {ScreenBoundary} from './ScreenBoundary.js';
@@ -170,7 +173,13 @@ function Shell({
 		setDialogState(next);
 	}, []);
 
-	const handler = useRef<(command: string) => boolean>(() => false);
+	// Each screen's command handler, set as it renders; keys go to the focused screen's.
+	const handlers = useRef(new Map<number, (command: string) => boolean>());
+	useEffect(() => {
+		for (const id of handlers.current.keys()) if (!screens.some((sc) => sc.id === id)) handlers.current.delete(id);
+	}, [screens]);
+	// Whether the last log pane was split, so the next opens the same way.
+	const lastSplit = useRef(false);
 	// Set once runCommandLine exists; screens run `:` lines through it (enter on a context).
 	const commandLine = useRef<(text: string) => void>(() => undefined);
 	const flashTimer = useRef<NodeJS.Timeout | undefined>(undefined);
@@ -189,8 +198,8 @@ function Shell({
 			screen: (id) => live.current.screens.find((sc) => sc.id === id),
 			push: (screen) => setScreens((all) => [...all, screen]),
 			flash: showFlash,
-			setHandler: (h) => {
-				handler.current = h;
+			setHandler: (id, h) => {
+				handlers.current.set(id, h);
 			},
 			setCounts: (next) => setCountsState((prev) => (prev && prev.shown === next.shown && prev.total === next.total ? prev : next)),
 			setConnection,
@@ -205,6 +214,32 @@ function Shell({
 				return {stop: () => undefined};
 			},
 			report: (kind, key, name) => sourceOf(kind)?.report?.(kind, key, name) ?? Promise.reject(new Error(`no ${name} here`)),
+			showLogs: (crumb, target) =>
+				setScreens((all) => {
+					const top = all.at(-1);
+					// `l` on the table of a split changes what the pane below shows, keeping how it shows it.
+					if (top?.type === 'logs' && top.split && top.tableFocused)
+						return [
+							...all.slice(0, -1),
+							{...logsScreen(crumb, target, true), tableFocused: true, timestamps: top.timestamps, wrap: top.wrap},
+						];
+					return [...all, logsScreen(crumb, target, lastSplit.current)];
+				}),
+			ask: (label, initial, choices, onSubmit) =>
+				setPrompt({symbol: 'ask', text: initial, completions: choices, selected: 0, ask: {label, onSubmit}}),
+			saveLog: (name, text) => {
+				// Logs may hold secrets: a private directory and file, under kview's state (or the temp dir without one).
+				const dir = path.join(stateDir ?? os.tmpdir(), 'logs');
+				const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+				const file = path.join(dir, `${name}-${stamp}.log`);
+				try {
+					mkdirSync(dir, {recursive: true, mode: 0o700});
+					writeFileSync(file, text, {mode: 0o600});
+					return Promise.resolve(file);
+				} catch (error) {
+					return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+				}
+			},
 			resourceAction: actionRunner({
 				sourceOf,
 				readonly: config.readonly,
@@ -217,7 +252,7 @@ function Shell({
 				fetchObject: (kind, key) => sourceOf(kind)?.fetch?.(kind, key) ?? Promise.resolve(undefined),
 			}),
 		}),
-		[config.readonly, setDialog, setPrompt, setScreens, showFlash, sourceOf, stdout, suspendTerminal],
+		[config.readonly, setDialog, setPrompt, setScreens, showFlash, sourceOf, stateDir, stdout, suspendTerminal],
 	);
 
 	const openView = useCallback(
@@ -380,22 +415,24 @@ function Shell({
 			return completeCommand(text, words);
 		},
 		onAccept: (p) => {
-			if (p.ask) p.ask.onSubmit(p.text);
+			if (p.ask)
+				p.ask.onSubmit(p.text.trim() === '' && p.completions[p.selected] !== undefined ? (p.completions[p.selected] ?? '') : p.text);
 			else if (p.symbol === ':') {
 				const chosen = p.completions[p.selected];
 				const typed = p.text.trim();
 				const first = typed.split(/\s+/)[0] ?? '';
 				runCommandLine(config.aliases.has(first) || chosen === undefined || typed.includes(' ') ? typed : chosen);
 			} else {
-				const top = live.current.screens.at(-1);
-				if (top?.type === 'table')
-					api.update<TableScreen>(top.id, (sc) => ({...sc, filter: p.text.trim(), selected: 0, top: 0, selectedKey: undefined}));
+				const focused = focusedScreen(live.current.screens);
+				if (focused?.type === 'table')
+					api.update<TableScreen>(focused.id, (sc) => ({...sc, filter: p.text.trim(), selected: 0, top: 0, selectedKey: undefined}));
 			}
 		},
 	});
 
 	const runCommand = (command: string): void => {
 		const top = live.current.screens.at(-1);
+		const focused = focusedScreen(live.current.screens);
 		switch (command) {
 			case 'app.quit':
 				// Like a pager, q first closes a YAML or help screen; on a table it quits.
@@ -404,23 +441,26 @@ function Shell({
 			case 'app.help':
 				return setScreens((all) => {
 					if (top?.type === 'help') return all.slice(0, -1);
-					const view = top?.type === 'table' ? viewOf(top.kind) : undefined;
+					const view = focused?.type === 'table' ? viewOf(focused.kind) : undefined;
 					return [...all, helpScreen(view ? {title: view.title, actions: view.actions} : undefined)];
 				});
 			case 'app.command':
 				return setPrompt({symbol: ':', text: '', completions: completeCommand('', words), selected: 0});
 			case 'app.filter':
-				if (top?.type === 'table') setPrompt({symbol: '/', text: top.filter, completions: [], selected: 0});
+				if (focused?.type === 'table') setPrompt({symbol: '/', text: focused.filter, completions: [], selected: 0});
+				return;
+			case 'logs.focus':
+				if (top?.type === 'logs' && top.split) api.update<LogsScreen>(top.id, (sc) => ({...sc, tableFocused: !sc.tableFocused}));
 				return;
 			case 'nav.back':
-				if (top?.type === 'table' && top.filter !== '') return api.update<TableScreen>(top.id, (sc) => ({...sc, filter: ''}));
+				if (focused?.type === 'table' && focused.filter !== '') return api.update<TableScreen>(focused.id, (sc) => ({...sc, filter: ''}));
 				if (live.current.screens.length > 1) {
 					setCountsState(undefined);
 					setScreens((all) => all.slice(0, -1));
 				}
 				return;
 			default:
-				handler.current(command);
+				if (focused) handlers.current.get(focused.id)?.(command);
 		}
 	};
 
@@ -444,10 +484,10 @@ function Shell({
 			if (live.current.dialog) dialogKey(token);
 			else if (live.current.prompt) promptKey(live.current.prompt, token);
 			else {
-				const top = live.current.screens.at(-1);
-				const mode = top?.type === 'table' ? 'table' : 'text';
+				const focused = focusedScreen(live.current.screens);
+				const mode = focused?.type === 'table' ? 'table' : focused?.type === 'logs' ? 'logs' : 'text';
 				// Resource commands share keys across kinds: the one this view offers wins.
-				const offered = top?.type === 'table' ? viewOf(top.kind)?.actions : undefined;
+				const offered = focused?.type === 'table' ? viewOf(focused.kind)?.actions : undefined;
 				const result = matcher.feed(
 					token,
 					(id) => {
@@ -475,10 +515,19 @@ function Shell({
 	const dialogLines = dialog ? (middle >= 4 + MIN_BODY ? 4 : 1) : 0;
 	const completions = prompt ? prompt.completions.slice(0, Math.max(0, middle - dialogLines - MIN_BODY)) : [];
 	const bodyHeight = middle - dialogLines - completions.length;
-	const view = top?.type === 'table' ? viewOf(top.kind) : undefined;
+	// A split log pane shows under the table it was opened from; keys go to one of the two.
+	const focused = focusedScreen(screens);
+	const below = screens.at(-2);
+	const splitTable = top?.type === 'logs' && top.split && below?.type === 'table' && bodyHeight >= 10 ? below : undefined;
+	if (top?.type === 'logs') lastSplit.current = top.split;
+	const tableShown = top?.type === 'table' ? top : splitTable;
+	const shownView = tableShown ? viewOf(tableShown.kind) : undefined;
+	const tableHeight = splitTable ? Math.max(MIN_BODY + 1, Math.floor(bodyHeight * 0.4)) : bodyHeight;
+	const view = focused?.type === 'table' ? viewOf(focused.kind) : undefined;
 	const liveFilter = prompt?.symbol === '/' ? prompt.text : undefined;
-	const sortInfo = top?.type === 'table' && top.sort ? `sort:${top.sort.column}${top.sort.descending ? '↓' : '↑'} ` : '';
-	const filterInfo = top?.type === 'table' && (liveFilter ?? top.filter) ? `filter:${liveFilter ?? top.filter}` : '';
+	const sortInfo = focused?.type === 'table' && focused.sort ? `sort:${focused.sort.column}${focused.sort.descending ? '↓' : '↑'} ` : '';
+	const filterInfo = focused?.type === 'table' && (liveFilter ?? focused.filter) ? `filter:${liveFilter ?? focused.filter}` : '';
+	const logSource = top?.type === 'logs' ? sourceOf(top.target.type === 'one' ? top.target.request.kind : top.target.kind) : undefined;
 
 	return (
 		<Box flexDirection="column" width={width} height={rows - 1}>
@@ -486,9 +535,9 @@ function Shell({
 				source={headerSource?.label ?? '—'}
 				engine={headerSource?.engine ?? wanted ?? initialSource.engine}
 				namespace={namespace}
-				counts={top?.type === 'table' ? counts : undefined}
-				title={top?.type === 'table' ? (view?.title ?? top.kind) : (top?.crumb ?? '')}
-				connection={top?.type !== 'table' ? undefined : headerSource ? connection : engineState}
+				counts={focused?.type === 'table' ? counts : undefined}
+				title={focused?.type === 'table' ? (view?.title ?? focused.kind) : (focused?.crumb ?? '')}
+				connection={focused?.type !== 'table' ? undefined : headerSource ? connection : engineState}
 				readonly={config.readonly}
 				now={clock()}
 			/>
@@ -501,6 +550,23 @@ function Shell({
 					width={width}
 					compact={dialogLines === 1}
 				/>
+			) : null}
+			{splitTable && shownView ? (
+				<ScreenBoundary key={splitTable.id} onError={(message) => showFlash('error', message)}>
+					<TableHost
+						store={store}
+						source={sourceOf(shownView)}
+						unavailable={problems[engineOf(shownView)]}
+						screen={splitTable}
+						view={shownView}
+						liveFilter={focused === splitTable ? liveFilter : undefined}
+						allNamespaces={shownView.namespaced && splitTable.scope.namespace === undefined}
+						width={width}
+						height={tableHeight}
+						api={api}
+						clock={clock}
+					/>
+				</ScreenBoundary>
 			) : null}
 			<ScreenBoundary key={top?.id} onError={(message) => showFlash('error', message)}>
 				{top?.type === 'table' && view ? (
@@ -522,7 +588,16 @@ function Shell({
 				) : top?.type === 'text' ? (
 					<TextScreen screen={top} width={width} height={bodyHeight} api={api} />
 				) : top?.type === 'logs' ? (
-					<LogScreen screen={top} width={width} height={bodyHeight} api={api} />
+					<LogPane
+						screen={splitTable ? top : {...top, split: false}}
+						width={width}
+						height={splitTable ? bodyHeight - tableHeight : bodyHeight}
+						api={api}
+						store={store}
+						source={logSource}
+						capacity={config.logLines}
+						focused={focused === top}
+					/>
 				) : top?.type === 'help' ? (
 					<HelpScreen screen={top} keymap={config.keymap} width={width} height={bodyHeight} api={api} />
 				) : null}
@@ -542,6 +617,13 @@ function Shell({
 			)}
 		</Box>
 	);
+}
+
+/** The screen keys go to: the top one, or the table above a split log pane that handed them over. */
+function focusedScreen(screens: readonly Screen[]): Screen | undefined {
+	const top = screens.at(-1);
+	const below = screens.at(-2);
+	return top?.type === 'logs' && top.split && top.tableFocused && below?.type === 'table' ? below : top;
 }
 
 /** The problems without one engine's, so it is tried again. */

@@ -66,7 +66,7 @@ export function HelpScreen({screen, keymap, width, height, api}: HelpScreenProps
 	const columnWidth = Math.floor(width / columns) - (columns > 1 ? 1 : 0);
 	const keyWidth = Math.min(22, Math.max(...lines.map((l) => (l.keys ?? '').length)) + 2);
 	const cursor = clampCursor(screen, perColumn, height);
-	api.setHandler((command) => {
+	api.setHandler(screen.id, (command) => {
 		const motion = motionFor(command);
 		if (!motion) return false;
 		api.update<HelpScreenState>(screen.id, (current) => ({

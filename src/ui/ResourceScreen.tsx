@@ -8,16 +8,8 @@ import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
 import {displayWidth} from '../model/textWidth.js';
 import {describeLines} from '../model/describe.js';
-import {logRequestFor} from '../model/logTarget.js';
-import {
-	logsScreen,
-	restyleYaml,
-	tableScreen,
-	textScreen,
-	yamlScreen,
-	type TableScreen,
-	type TextScreen as TextScreenState,
-} from '../model/screens.js';
+import {logTargetFor} from '../model/logTarget.js';
+import {restyleYaml, tableScreen, textScreen, yamlScreen, type TableScreen, type TextScreen as TextScreenState} from '../model/screens.js';
 import {TableModel, type Row, type SortState, type TableResult} from '../model/table.js';
 import type {ViewDef} from '../model/view.js';
 import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
@@ -134,7 +126,7 @@ export function ResourceScreen({
 		if (filter.type === 'invalid') api.flash('error', `filter: ${filter.message}`);
 	}, [api, filter]);
 
-	api.setHandler((command) => {
+	api.setHandler(screen.id, (command) => {
 		const motion = motionFor(command);
 		if (motion) {
 			api.update<TableScreen>(screen.id, (current) => {
@@ -215,9 +207,9 @@ export function ResourceScreen({
 			}
 			case 'resource.logs': {
 				if (!selectedRow || !view.actions.includes(command)) return false;
-				const request = logRequestFor(view.kind, selectedRow.key, selectedRow.object);
-				if (!request) api.flash('warn', `logs of ${view.title.toLowerCase()} come with the log pane's next part; open one of their pods`);
-				else api.push(logsScreen(`logs(${nameOf(selectedRow)})`, request));
+				const target = logTargetFor(view, selectedRow.key, selectedRow.object, nameOf(selectedRow));
+				if ('error' in target) api.flash('warn', target.error);
+				else api.showLogs(`logs(${nameOf(selectedRow)})`, target);
 				return true;
 			}
 			case 'resource.top':

@@ -18,7 +18,7 @@ export type TextScreenProps = {
 export function TextScreen({screen, width, height, api}: TextScreenProps) {
 	const s = useStyles();
 	const cursor = clampCursor(screen, screen.lines.length, height);
-	api.setHandler((command) => {
+	api.setHandler(screen.id, (command) => {
 		if (command === 'yaml.managedFields' || command === 'yaml.reveal' || command === 'yaml.json') {
 			const yaml = screen.yaml;
 			if (!yaml) return false;

@@ -1,3 +1,4 @@
+import type {LogTarget} from '../model/logSelection.js';
 import type {Screen} from '../model/screens.js';
 import type {ViewDef} from '../model/view.js';
 import type {ConnectionState, LogRequest, LogSink, Scope, Subscription} from '../sources/types.js';
@@ -18,8 +19,8 @@ export type ScreenApi = {
 	readonly runCommandLine: (text: string) => void;
 	/** Shows a message in the flash line. */
 	readonly flash: (level: FlashLevel, text: string) => void;
-	/** The active screen's command handler; returns whether it handled the command. */
-	readonly setHandler: (handler: (command: string) => boolean) => void;
+	/** A screen's command handler (by screen id; keys go to the focused screen's); returns whether it handled the command. */
+	readonly setHandler: (id: number, handler: (command: string) => boolean) => void;
 	/** Row counts for the header. */
 	readonly setCounts: (counts: {shown: number; total: number}) => void;
 	/** Connection state for the header. */
@@ -32,6 +33,12 @@ export type ScreenApi = {
 	readonly fetchEvents: (object: Readonly<Record<string, unknown>>) => Promise<readonly Readonly<Record<string, unknown>>[]>;
 	/** Follows a log from the source of the request's kind; the sink hears lines and how the stream stands. */
 	readonly openLogs: (request: LogRequest, sink: LogSink) => Subscription;
+	/** Opens a log pane on a target: a new one, or in place of the split pane the table was showing. */
+	readonly showLogs: (crumb: string, target: LogTarget) => void;
+	/** Asks a one-line question in the prompt line; with choices, enter on an empty answer takes the highlighted one. */
+	readonly ask: (label: string, initial: string, choices: readonly string[], onSubmit: (text: string) => void) => void;
+	/** Writes a log pane's lines to a private file and resolves to its path. */
+	readonly saveLog: (name: string, text: string) => Promise<string>;
 	/** A printed table the source makes on request (`top`, `history`), as lines. */
 	readonly report: (kind: string, key: string, report: string) => Promise<string[]>;
 	/** Runs (after confirmation where destructive) a resource action on one row, or on the whole view (prune: `row` absent, `rows` all of them). */

@@ -1,4 +1,4 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {createServer} from 'node:net';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {startSim, type RunningSim} from '../../src/sim/index.js';
 import {R} from '../../src/sim/world/kinds.js';
 import {bottomLine, headerStart, setupE2E, submitPrompt, waitForTable} from '../helpers/e2e.js';
-import {keys, startKview} from '../helpers/term.js';
+import {ctrl, keys, startKview} from '../helpers/term.js';
 
 setupE2E();
 
@@ -51,6 +51,122 @@ describe('kview --kubeconfig against a cluster', () => {
 		await t.press(keys.esc);
 		await t.waitFor(() => /^redis-/.test(t.line(3)), 5000);
 	});
+
+	test('l on a deployment tails all its pods merged by time, and picks up a pod that joins', async () => {
+		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 160, rows: 40});
+		await waitForTable(t, 20_000);
+		await submitPrompt(t, ':', 'deploy');
+		await t.waitFor(/^frontend\s+\d+\/\d+/m, 10_000);
+		await submitPrompt(t, '/', 'frontend');
+		await t.waitFor(() => /^frontend\s/.test(t.selectedRow()?.text ?? ''), 5000);
+		const replicas = Number(sim.store.get(R.deployments, 'shop', 'frontend').spec?.['replicas'] ?? 0);
+		await t.press('l');
+		await t.waitFor((lines) => /logs\(frontend\)/.test(lines[1] ?? ''), 5000);
+		const status = () => t.line(t.term.rows - 3);
+		const prefixes = () => new Set(t.screen().flatMap((l) => /^(frontend-\w+-\w+) /.exec(l)?.[1] ?? []));
+		await t.waitFor(() => status().startsWith(`${replicas} streams: ${replicas} streaming`), 15_000);
+		await t.waitFor(() => prefixes().size === replicas, 15_000);
+		// Merged by time: with timestamps on, the stamps never go backwards down the pane.
+		await t.press('t');
+		const stamps = () => t.screen().flatMap((l) => /^(\d\d:\d\d:\d\d\.\d{3}) frontend-/.exec(l)?.[1] ?? []);
+		await t.waitFor(() => stamps().length > 5, 15_000);
+		expect([...stamps()].sort()).toEqual(stamps());
+		await t.press('t');
+
+		const current = sim.store.get(R.deployments, 'shop', 'frontend');
+		sim.store.update(R.deployments, {...current, spec: {...(current.spec as object), replicas: replicas + 1}});
+		try {
+			await t.waitFor(() => status().startsWith(`${replicas + 1} streams: ${replicas + 1} streaming`), 30_000);
+			await t.waitFor(() => prefixes().size === replicas + 1, 30_000);
+		} finally {
+			const now = sim.store.get(R.deployments, 'shop', 'frontend');
+			sim.store.update(R.deployments, {...now, spec: {...(now.spec as object), replicas}});
+		}
+	}, 90_000);
+
+	test('log pane controls: search, filter, wrap, since, tail, save, clear, split', async () => {
+		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 100, rows: 30});
+		await waitForTable(t, 20_000);
+		await submitPrompt(t, ':', 'deploy');
+		await t.waitFor(/^frontend\s+\d+\/\d+/m, 10_000);
+		await submitPrompt(t, '/', 'frontend');
+		await t.waitFor(() => /^frontend\s/.test(t.selectedRow()?.text ?? ''), 5000);
+		await t.press('l');
+		const status = () => t.line(t.term.rows - 3);
+		await t.waitFor(() => /streaming · following · ([2-9]\d|\d{3,}) lines/.test(status()), 20_000);
+
+		// Search: the matches are marked and counted, n/N move between them (and pause).
+		await t.press('/');
+		await t.waitFor(() => bottomLine(t).startsWith('/'), 3000);
+		await t.press('GET /api');
+		await t.press(keys.enter);
+		await t.waitFor(() => /paused .* · \/GET \/api \(\d+\)/.test(status()), 5000);
+		const marked = t.screen().findIndex((l) => l.includes('GET /api'));
+		expect(marked).toBeGreaterThan(1);
+		const x = t.line(marked).indexOf('GET /api');
+		expect(t.cell(x, marked)?.getBgColor()).not.toBe(t.cell(0, t.term.rows - 2)?.getBgColor());
+		await t.press('N');
+		await t.press('G');
+		await t.waitFor(() => / · following · /.test(status()), 3000);
+
+		// Filter: only the lines that hold the text, counted against all.
+		await t.press('&');
+		await t.press('healthz');
+		await t.press(keys.enter);
+		await t.waitFor(() => /&healthz/.test(status()), 3000);
+		await t.waitFor(() => /(\d+)\/(\d+) lines/.test(status()), 3000);
+		const body = t
+			.screen()
+			.slice(2, t.term.rows - 3)
+			.filter((l) => l.trim() !== '');
+		expect(body.length).toBeGreaterThan(0);
+		for (const line of body) expect(line).toContain('healthz');
+		await t.press('&');
+		await t.waitFor(() => bottomLine(t).startsWith('&healthz'), 3000);
+		await t.press(ctrl('u'));
+		await t.press(keys.enter);
+		await t.waitFor(() => !/&healthz/.test(status()), 3000);
+
+		// Since and tail start the streams again from there.
+		await t.press('2');
+		await t.waitFor(() => / · since 5m/.test(status()), 3000);
+		await t.press('T');
+		await t.waitFor(() => bottomLine(t).startsWith('tail lines: '), 3000);
+		await t.press('7');
+		await t.press(keys.enter);
+		await t.waitFor(() => / · tail 7/.test(status()) && !/since/.test(status()), 3000);
+		// Three pods, the last seven lines of each.
+		await t.waitFor(() => / · (2[1-9]|[3-9]\d) lines/.test(status()), 5000);
+
+		// Save writes the kept lines, stamped, to a private file the flash line names.
+		await t.press(ctrl('s'));
+		await t.waitFor(() => /saved \d+ lines to \S+\.log/.test(bottomLine(t)), 5000);
+		const file = /saved \d+ lines to (\S+\.log)/.exec(bottomLine(t))?.[1] ?? '';
+		const saved = readFileSync(file, 'utf8');
+		expect(saved).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[frontend-\w+-\w+\] /m);
+		expect(statSync(file).mode & 0o077).toBe(0);
+
+		// Clear empties the pane; new lines still come.
+		await t.press('C');
+		await t.waitFor(() => / · [0-3] lines/.test(status()), 3000);
+
+		// Split: the table above, the pane below; tab moves the keys up, l there retargets the pane.
+		await t.press('z');
+		await t.waitFor(() => t.screen().some((l) => /^NAME\S*\s+READY/.test(l)) && t.screen().some((l) => /^ logs\(frontend\)/.test(l)), 3000);
+		await t.press(keys.tab);
+		await t.waitFor(/\(tab: back here\)/, 3000);
+		// l on another deployment up there shows its pods' logs below.
+		await t.press(keys.esc);
+		await t.waitFor(() => t.screen().some((l) => /^worker\s/.test(l)), 3000);
+		const worker = t.screen().findIndex((l) => /^worker\s/.test(l));
+		for (let i = t.selectedRow()?.index ?? 0; i < worker; i++) await t.press('j');
+		await t.waitFor(() => /^worker\s/.test(t.selectedRow()?.text ?? ''), 3000);
+		await t.press('l');
+		await t.waitFor(() => t.screen().some((l) => /^ logs\(worker\)/.test(l)), 3000);
+		// esc on the table closes the pane.
+		await t.press(keys.esc);
+		await t.waitFor(() => !t.screen().some((l) => /^ logs\(/.test(l)) && /^worker\s/.test(t.selectedRow()?.text ?? ''), 3000);
+	}, 90_000);
 
 	test('shows the context in the header, follows changes, drills down and deletes a pod', async () => {
 		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 140, rows: 40});

@@ -692,6 +692,13 @@ describe('loadUserConfig', () => {
 		});
 	});
 
+	it('logLines sets the log pane buffer', () => {
+		const dir = userDir({'config.yaml': 'logLines: 50000\n'});
+		expect(loadUserConfig(userConfigFile(dir)).value.logLines).toBe(50_000);
+		expect(loadConfig({root: ROOT, configDir: dir, env: {}}).config.logLines).toBe(50_000);
+		expect(loadConfig({root: ROOT, configDir: userDir({}), env: {}}).config.logLines).toBe(10_000);
+	});
+
 	it('malformed YAML is one error naming the file', () => {
 		const dir = userDir({'config.yaml': 'keymap: [vim\n'});
 		const {value, errors} = loadUserConfig(userConfigFile(dir));
@@ -702,7 +709,14 @@ describe('loadUserConfig', () => {
 	});
 
 	it.each<[string, string, string, RegExp]>([
-		['an unknown field', 'colour: red\n', 'colour', /unknown field \(expected one of keymap, theme, aliases, bindings, readonly\)/],
+		[
+			'an unknown field',
+			'colour: red\n',
+			'colour',
+			/unknown field \(expected one of keymap, theme, aliases, bindings, readonly, logLines\)/,
+		],
+		['logLines too small', 'logLines: 5\n', 'logLines', /a whole number of lines from 100 to 1000000/],
+		['logLines not a number', 'logLines: lots\n', 'logLines', /a whole number of lines/],
 		['readonly not a boolean', 'readonly: yes please\n', 'readonly', /expected true or false, got "yes please"/],
 		['keymap not text', 'keymap: 5\n', 'keymap', /expected a non-empty string, got 5/],
 		['aliases not a map', 'aliases: [a, b]\n', 'aliases', /expected an object, got a list/],

@@ -108,6 +108,41 @@ describe('LogBuffer', () => {
 		expect(buffer.at(9_999)?.text).toBe('line 199999');
 	});
 
+	it('merges sources by time: an older line goes in after every line of its time', () => {
+		const buffer = new LogBuffer(10);
+		buffer.push('a', 'a1', 100);
+		buffer.push('a', 'a3', 300);
+		buffer.push('b', 'b2', 200);
+		buffer.push('b', 'b3', 300);
+		buffer.push('c', 'untimed');
+		buffer.push('b', 'b1', 100);
+		expect(buffer.slice(0, 10).map((l) => l.text)).toEqual(['a1', 'b1', 'b2', 'a3', 'b3', 'untimed']);
+	});
+
+	it('merges by time in a full ring: the oldest goes, a line older than all kept is dropped', () => {
+		const buffer = new LogBuffer(3);
+		for (const [text, time] of [
+			['x10', 10],
+			['x30', 30],
+			['x40', 40],
+			['y20', 20],
+			['y5', 5],
+			['y35', 35],
+		] as const)
+			buffer.push('', text, time);
+		expect(buffer.slice(0, 3).map((l) => l.text)).toEqual(['x30', 'y35', 'x40']);
+		expect(buffer.dropped).toBe(3);
+	});
+
+	it('takes 200 lines from each of 50 sources, arriving source by source, quickly', () => {
+		const buffer = new LogBuffer(10_000);
+		const started = performance.now();
+		for (let source = 0; source < 50; source++) for (let i = 0; i < 200; i++) buffer.push(`s${source}`, `l${i}`, i * 1000 + source);
+		expect(performance.now() - started).toBeLessThan(1000);
+		expect(buffer.slice(0, 3).map((l) => l.source)).toEqual(['s0', 's1', 's2']);
+		expect(buffer.at(9_999)?.source).toBe('s49');
+	});
+
 	it('finds matches smartcase, and clears', () => {
 		const buffer = new LogBuffer(10);
 		for (const text of ['ERROR boom', 'error small', 'Error mixed', 'fine']) buffer.push('', text);

@@ -129,6 +129,10 @@ export class DockerSource implements Source {
 			sink.state({phase: 'failed', reason: `${request.kind} have no log of their own`});
 			return {stop: () => undefined};
 		}
+		if (request.previous) {
+			sink.state({phase: 'failed', reason: 'Docker keeps one log per container, across restarts: it is all in this one'});
+			return {stop: () => undefined};
+		}
 		return followDockerLogs(this.client, request, sink, () => {
 			const state = this.mirror.snapshot().containers.get(request.key)?.State;
 			return state === undefined ? undefined : state === 'running';

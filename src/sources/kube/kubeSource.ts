@@ -183,8 +183,9 @@ export class KubeSource implements Source {
 		return followLog(
 			{
 				connect: (resumeAfter, onBytes, signal, onOpen) => {
-					const query = new URLSearchParams({timestamps: 'true', follow: String(request.follow)});
+					const query = new URLSearchParams({timestamps: 'true', follow: String(request.follow && !request.previous)});
 					if (request.container) query.set('container', request.container);
+					if (request.previous) query.set('previous', 'true');
 					if (resumeAfter !== undefined) query.set('sinceTime', resumeAfter.replace(/\.\d+Z$/, 'Z'));
 					else {
 						if (request.tailLines !== undefined) query.set('tailLines', String(request.tailLines));
@@ -192,11 +193,15 @@ export class KubeSource implements Source {
 					}
 					return this.client.rawStream(`${path}?${query.toString()}`, (chunk) => onBytes('stdout', chunk), signal, onOpen);
 				},
-				// The pod is gone; a 400 (a container still starting) is retried.
-				gone: (error) => (error instanceof ApiError && error.code === 404 ? error.message : undefined),
+				// The pod is gone; a 400 (a container still starting) is retried, but not when asking for a previous run there is none of.
+				gone: (error) =>
+					error instanceof ApiError && (error.code === 404 || (request.previous === true && error.code === 400))
+						? error.message
+						: undefined,
 				endedBecause: () => 'the container stopped',
 			},
-			request,
+			// A previous run's log is whole and finished: it is read once, never followed.
+			request.previous ? {...request, follow: false} : request,
 			sink,
 		);
 	}
