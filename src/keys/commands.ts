@@ -1,5 +1,5 @@
 /** Where a command applies: the key matcher only looks at commands of the active mode. */
-export type CommandMode = 'table' | 'text' | 'logs' | 'prompt' | 'dialog' | 'global';
+export type CommandMode = 'table' | 'text' | 'logs' | 'exec' | 'prompt' | 'dialog' | 'global';
 
 /** A command a key can be bound to. */
 export type CommandDef = {
@@ -10,7 +10,7 @@ export type CommandDef = {
 	/** Which mode's keys it listens to. */
 	readonly mode: CommandMode;
 	/** Help-screen group. */
-	readonly group: 'General' | 'Navigation' | 'Table' | 'Resource' | 'YAML' | 'Logs' | 'Prompt' | 'Dialog';
+	readonly group: 'General' | 'Navigation' | 'Table' | 'Resource' | 'YAML' | 'Logs' | 'Shell' | 'Prompt' | 'Dialog';
 	/** Changes cluster or engine state: refused under --readonly. */
 	readonly mutating?: boolean;
 	/** Asks before acting; the dialog starts on Cancel. */
@@ -52,7 +52,8 @@ export const COMMANDS: readonly CommandDef[] = [
 	{id: 'resource.yaml', description: 'Show the object as YAML', mode: 'table', group: 'Resource'},
 	{id: 'resource.describe', description: 'Describe the object', mode: 'table', group: 'Resource'},
 	{id: 'resource.logs', description: 'Tail logs', mode: 'table', group: 'Resource'},
-	{id: 'resource.shell', description: 'Open a shell', mode: 'table', group: 'Resource'},
+	{id: 'resource.shell', description: 'Open a shell in the container (bash, else sh)', mode: 'table', group: 'Resource'},
+	{id: 'resource.attach', description: "Attach to the container's main process", mode: 'table', group: 'Resource'},
 	{
 		id: 'resource.edit',
 		description: 'Edit in $EDITOR; saved only if nobody changed it meanwhile',
@@ -150,6 +151,8 @@ export const COMMANDS: readonly CommandDef[] = [
 	{id: 'logs.clear', description: 'Clear the pane (new lines still come)', mode: 'logs', group: 'Logs'},
 	{id: 'logs.split', description: 'Show the pane under the table, or full screen', mode: 'logs', group: 'Logs'},
 	{id: 'logs.focus', description: 'In a split, move the keys between the table and the pane', mode: 'global', group: 'Logs'},
+	{id: 'exec.leave', description: 'Leave the shell pane (the shell is ended); every other key goes to the shell', mode: 'exec', group: 'Shell'},
+	{id: 'exec.fullscreen', description: 'Give the whole terminal to the shell (for vim, top...); the same key comes back', mode: 'exec', group: 'Shell'},
 	{id: 'prompt.accept', description: 'Run the command / apply the filter', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.cancel', description: 'Close the prompt', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.complete', description: 'Accept the highlighted completion', mode: 'prompt', group: 'Prompt'},

@@ -24,8 +24,8 @@ export function logRequestFor(kind: string, key: string, object: ResourceObject)
 	if (kind === 'containers') return {kind, key, tailLines: INITIAL_TAIL, follow: true};
 	// A pod's container row: its key is the pod's, the container's place and its name (containers.ts).
 	if (kind === 'podcontainers') {
-		const match = /^(.*)\/\d{3}:(.+)$/.exec(key);
-		if (match?.[1] && match[2]) return {kind: 'pods', key: match[1], container: match[2], tailLines: INITIAL_TAIL, follow: true};
+		const target = execTargetFor(kind, key);
+		if (target) return {...target, tailLines: INITIAL_TAIL, follow: true};
 	}
 	if (kind === 'pods') {
 		const container = defaultContainer(object);
@@ -48,4 +48,11 @@ export function logTargetFor(view: ViewDef, key: string, object: ResourceObject,
 	const target = drillTarget(spec, object, name);
 	if ('error' in target) return target;
 	return {type: 'many', kind: target.kind, scope: target.scope, ...(target.owner ? {owner: target.owner} : {}), label: name};
+}
+
+/** What `s` (a shell) or `a` (attach) on a row runs in: a pod (its default container), a pod's chosen container, a Docker container. */
+export function execTargetFor(kind: string, key: string): {kind: string; key: string; container?: string} | undefined {
+	if (kind === 'containers' || kind === 'pods') return {kind, key};
+	const match = kind === 'podcontainers' ? /^(.*)\/\d{3}:(.+)$/.exec(key) : null;
+	return match?.[1] && match[2] ? {kind: 'pods', key: match[1], container: match[2]} : undefined;
 }

@@ -1,4 +1,4 @@
-import type {Scope} from '../sources/types.js';
+import type {ExecRequest, Scope} from '../sources/types.js';
 import type {DrillOwner} from './drill.js';
 import type {LogTarget, LogWindow} from './logSelection.js';
 import type {Cursor} from './viewport.js';
@@ -68,8 +68,17 @@ export type LogsScreen = Cursor & {
 	readonly tableFocused: boolean;
 };
 
+/** A shell (or an attach) in a container, drawn by the pane's terminal emulator. */
+export type ExecScreen = {
+	readonly type: 'exec';
+	readonly id: number;
+	readonly crumb: string;
+	/** What to run; the pane adds its size. */
+	readonly request: Omit<ExecRequest, 'cols' | 'rows'>;
+};
+
 /** One entry of the navigation stack; `esc` pops it. */
-export type Screen = TableScreen | TextScreen | HelpScreen | LogsScreen;
+export type Screen = TableScreen | TextScreen | HelpScreen | LogsScreen | ExecScreen;
 
 let nextId = 1;
 
@@ -128,6 +137,11 @@ export function logsScreen(crumb: string, target: LogTarget, split = false): Log
 		selected: 0,
 		top: 0,
 	};
+}
+
+/** A fresh exec screen. */
+export function execScreen(crumb: string, request: Omit<ExecRequest, 'cols' | 'rows'>): ExecScreen {
+	return {type: 'exec', id: nextId++, crumb, request};
 }
 
 /** A fresh help screen. */

@@ -19,6 +19,7 @@ import {ConfirmDialog} from './ConfirmDialog.js';
 import {Crumbs} from './Crumbs.js';
 import {Header} from './Header.js';
 import {HelpScreen} from './HelpScreen.js';
+import {ExecPane} from './ExecPane.js';
 import {LogPane} from './LogPane.js';
 import {PromptLine} from './PromptLine.js';
 import type {FlashLevel, ScreenApi} from './screenApi.js';
@@ -175,8 +176,11 @@ function Shell({
 
 	// Each screen's command handler, set as it renders; keys go to the focused screen's.
 	const handlers = useRef(new Map<number, (command: string) => boolean>());
+	// Screens that take raw keys (a shell): every key their mode's commands do not claim.
+	const rawKeys = useRef(new Map<number, (token: KeyToken) => boolean>());
 	useEffect(() => {
 		for (const id of handlers.current.keys()) if (!screens.some((sc) => sc.id === id)) handlers.current.delete(id);
+		for (const id of rawKeys.current.keys()) if (!screens.some((sc) => sc.id === id)) rawKeys.current.delete(id);
 	}, [screens]);
 	// Whether the last log pane was split, so the next opens the same way.
 	const lastSplit = useRef(false);
@@ -214,6 +218,16 @@ function Shell({
 				return {stop: () => undefined};
 			},
 			report: (kind, key, name) => sourceOf(kind)?.report?.(kind, key, name) ?? Promise.reject(new Error(`no ${name} here`)),
+			openExec: (request, sink) => {
+				const source = sourceOf(request.kind);
+				if (source?.exec) return source.exec(request, sink);
+				sink.state({phase: 'failed', reason: `no shell here: the ${request.kind} source cannot run commands`});
+				return {write: () => undefined, resize: () => undefined, stop: () => undefined};
+			},
+			setRawKeys: (id, h) => {
+				rawKeys.current.set(id, h);
+			},
+			suspend: (run) => suspendTerminal(run),
 			showLogs: (crumb, target) =>
 				setScreens((all) => {
 					const top = all.at(-1);
@@ -449,6 +463,9 @@ function Shell({
 			case 'app.filter':
 				if (focused?.type === 'table') setPrompt({symbol: '/', text: focused.filter, completions: [], selected: 0});
 				return;
+			case 'exec.leave':
+				if (top?.type === 'exec') setScreens((all) => all.slice(0, -1));
+				return;
 			case 'logs.focus':
 				if (top?.type === 'logs' && top.split) api.update<LogsScreen>(top.id, (sc) => ({...sc, tableFocused: !sc.tableFocused}));
 				return;
@@ -485,6 +502,16 @@ function Shell({
 			else if (live.current.prompt) promptKey(live.current.prompt, token);
 			else {
 				const focused = focusedScreen(live.current.screens);
+				// A shell takes every key but its pane's own (leave, full screen) while it runs.
+				const raw = focused ? rawKeys.current.get(focused.id) : undefined;
+				if (raw) {
+					const own = matcher.feed(token, (id) => commandById(id)?.mode === 'exec');
+					if (own.type === 'command') {
+						runCommand(own.command);
+						continue;
+					}
+					if (raw(token)) continue;
+				}
 				const mode = focused?.type === 'table' ? 'table' : focused?.type === 'logs' ? 'logs' : 'text';
 				// Resource commands share keys across kinds: the one this view offers wins.
 				const offered = focused?.type === 'table' ? viewOf(focused.kind)?.actions : undefined;
@@ -598,6 +625,15 @@ function Shell({
 						capacity={config.logLines}
 						focused={focused === top}
 					/>
+				) : top?.type === 'exec' ? (
+					<ExecPane
+						screen={top}
+						width={width}
+						height={bodyHeight}
+						api={api}
+						monochrome={config.theme.name === 'monochrome'}
+						keyNames={{leave: keyName(config, 'exec.leave'), fullscreen: keyName(config, 'exec.fullscreen')}}
+					/>
 				) : top?.type === 'help' ? (
 					<HelpScreen screen={top} keymap={config.keymap} width={width} height={bodyHeight} api={api} />
 				) : null}
@@ -629,6 +665,11 @@ function focusedScreen(screens: readonly Screen[]): Screen | undefined {
 /** The problems without one engine's, so it is tried again. */
 function withoutProblem(all: Partial<Record<EngineName, string>>, engine: EngineName): Partial<Record<EngineName, string>> {
 	return Object.fromEntries(Object.entries(all).filter(([name]) => name !== engine));
+}
+
+/** How the keymap writes a command's first key (`ctrl+q`). */
+function keyName(config: Config, id: string): string {
+	return config.keymap.bindings.get(id)?.[0]?.join(' ') ?? '';
 }
 
 function hint(config: Config): string {

@@ -8,8 +8,8 @@ import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
 import {displayWidth} from '../model/textWidth.js';
 import {describeLines} from '../model/describe.js';
-import {logTargetFor} from '../model/logTarget.js';
-import {restyleYaml, tableScreen, textScreen, yamlScreen, type TableScreen, type TextScreen as TextScreenState} from '../model/screens.js';
+import {execTargetFor, logTargetFor} from '../model/logTarget.js';
+import {execScreen, restyleYaml, tableScreen, textScreen, yamlScreen, type TableScreen, type TextScreen as TextScreenState} from '../model/screens.js';
 import {TableModel, type Row, type SortState, type TableResult} from '../model/table.js';
 import type {ViewDef} from '../model/view.js';
 import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';
@@ -210,6 +210,15 @@ export function ResourceScreen({
 				const target = logTargetFor(view, selectedRow.key, selectedRow.object, nameOf(selectedRow));
 				if ('error' in target) api.flash('warn', target.error);
 				else api.showLogs(`logs(${nameOf(selectedRow)})`, target);
+				return true;
+			}
+			case 'resource.shell':
+			case 'resource.attach': {
+				if (!selectedRow || !view.actions.includes(command)) return false;
+				const target = execTargetFor(view.kind, selectedRow.key);
+				if (!target) return false;
+				const attach = command === 'resource.attach';
+				api.push(execScreen(`${attach ? 'attach' : 'shell'}(${nameOf(selectedRow)})`, {...target, ...(attach ? {attach} : {})}));
 				return true;
 			}
 			case 'resource.top':

@@ -1,7 +1,8 @@
 import type {LogTarget} from '../model/logSelection.js';
 import type {Screen} from '../model/screens.js';
 import type {ViewDef} from '../model/view.js';
-import type {ConnectionState, LogRequest, LogSink, Scope, Subscription} from '../sources/types.js';
+import type {KeyToken} from '../keys/keySpec.js';
+import type {ConnectionState, ExecRequest, ExecSession, ExecSink, LogRequest, LogSink, Scope, Subscription} from '../sources/types.js';
 import type {ActionRow} from './resourceActions.js';
 
 /** Flash line severity. */
@@ -33,6 +34,12 @@ export type ScreenApi = {
 	readonly fetchEvents: (object: Readonly<Record<string, unknown>>) => Promise<readonly Readonly<Record<string, unknown>>[]>;
 	/** Follows a log from the source of the request's kind; the sink hears lines and how the stream stands. */
 	readonly openLogs: (request: LogRequest, sink: LogSink) => Subscription;
+	/** Starts a shell or an attach through the source of the request's kind. */
+	readonly openExec: (request: ExecRequest, sink: ExecSink) => ExecSession;
+	/** Where a screen that takes raw keys (a shell) gets every key its mode's commands do not claim. */
+	readonly setRawKeys: (id: number, handler: (token: KeyToken) => boolean) => void;
+	/** Runs a function with the terminal handed over (Ink's UI stopped), and redraws after. */
+	readonly suspend: (run: () => Promise<void>) => Promise<void>;
 	/** Opens a log pane on a target: a new one, or in place of the split pane the table was showing. */
 	readonly showLogs: (crumb: string, target: LogTarget) => void;
 	/** Asks a one-line question in the prompt line; with choices, enter on an empty answer takes the highlighted one. */
