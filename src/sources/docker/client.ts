@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import type {Duplex} from 'node:stream';
 import {jsonChunkReader, pumpChunks} from '../jsonLines.js';
 import {SshAgent, SshError, sshDial} from './sshDial.js';
 import {UNTRUSTED_CERTIFICATE} from '../tlsErrors.js';
@@ -84,19 +85,27 @@ export class DockerClient {
 		return this.endpoint.kind === 'ssh';
 	}
 
-	private open(method: string, path: string, body?: string, signal?: AbortSignal, streaming = false): Promise<http.IncomingMessage> {
+	/** Sends one request; `fail` gets a connection failure as a DockerError (an abort as itself). */
+	private send(
+		method: string,
+		path: string,
+		body: string | undefined,
+		fail: (error: Error) => void,
+		{signal, streaming = false, upgrade = false}: {signal?: AbortSignal | undefined; streaming?: boolean; upgrade?: boolean} = {},
+	): http.ClientRequest {
 		const headers: http.OutgoingHttpHeaders = {Accept: 'application/json', 'User-Agent': 'kview'};
 		if (body !== undefined) {
 			headers['Content-Type'] = 'application/json';
 			headers['Content-Length'] = Buffer.byteLength(body);
 		}
+		if (upgrade) Object.assign(headers, {Connection: 'Upgrade', Upgrade: 'tcp'});
 		const e = this.endpoint;
 		const options: https.RequestOptions = {method, path, headers, ...(signal ? {signal} : {})};
 		if (e.kind === 'unix') options.socketPath = e.path;
 		else if (e.kind === 'ssh') {
 			// Connections are `docker system dial-stdio` over ssh, as the docker CLI makes them: a stream
 			// holds one of its own (http uses createConnection only without an agent); requests share a few.
-			if (streaming) options.createConnection = () => sshDial(e);
+			if (streaming || upgrade) options.createConnection = () => sshDial(e);
 			else options.agent = this.sshRequests ??= new SshAgent(e);
 		} else {
 			options.host = e.host;
@@ -104,16 +113,19 @@ export class DockerClient {
 			if (e.tls) Object.assign(options, {ca: e.tls.ca, cert: e.tls.cert, key: e.tls.key, rejectUnauthorized: e.tls.verify});
 		}
 		const transport = e.kind === 'tcp' && e.tls ? https : http;
-		return new Promise((resolve, reject) => {
-			const req = transport.request(options, resolve);
-			req.on('error', (error: NodeJS.ErrnoException) => {
-				if (error.name === 'AbortError') return reject(error);
-				// ssh's own words (a refused key, an unknown host) say it better than a socket error would.
-				if (error instanceof SshError) return reject(new DockerError(0, error.message));
-				reject(new DockerError(0, connectionMessage(error, this.label), error.code === 'EACCES'));
-			});
-			req.end(body);
+		const req = transport.request(options);
+		req.on('error', (error: NodeJS.ErrnoException) => {
+			if (error.name === 'AbortError') return fail(error);
+			// ssh's own words (a refused key, an unknown host) say it better than a socket error would.
+			if (error instanceof SshError) return fail(new DockerError(0, error.message));
+			fail(new DockerError(0, connectionMessage(error, this.label), error.code === 'EACCES'));
 		});
+		req.end(body);
+		return req;
+	}
+
+	private open(method: string, path: string, body?: string, signal?: AbortSignal, streaming = false): Promise<http.IncomingMessage> {
+		return new Promise((resolve, reject) => this.send(method, path, body, reject, {signal, streaming}).on('response', resolve));
 	}
 
 	private async read(res: http.IncomingMessage): Promise<string> {
@@ -200,6 +212,26 @@ export class DockerClient {
 			// Stopped by the caller: an end, not a failure.
 			res.on('error', () => (signal?.aborted ? resolve() : reject(broke())));
 			res.on('close', () => (res.complete || signal?.aborted ? resolve() : reject(broke())));
+		});
+	}
+
+	/**
+	 * Opens a hijacked connection (an exec's start, an attach): the request asks to upgrade, the
+	 * engine answers 101 and from then on the connection carries the process's bytes both ways.
+	 * The same on every transport: the unix socket or TCP/TLS socket itself, or over ssh the pipes
+	 * of a `docker system dial-stdio` of its own. Any other answer rejects with the engine's reason.
+	 */
+	async hijack(path: string, body: unknown, signal?: AbortSignal): Promise<Duplex> {
+		const version = await this.version();
+		return new Promise((resolve, reject) => {
+			const req = this.send('POST', `/v${version}${path}`, JSON.stringify(body), reject, {signal, upgrade: true});
+			req.on('upgrade', (_res, socket: Duplex, head: Buffer) => {
+				// Bytes that came with the 101 belong to the stream.
+				if (head.length > 0) socket.unshift(head);
+				resolve(socket);
+			});
+			// A refusal (409 paused, 404) comes as an ordinary answer, sometimes with no length, ended by the close.
+			req.on('response', (res) => void this.failure(res).then(reject, reject));
 		});
 	}
 }

@@ -1,8 +1,23 @@
 import {scopeMatcher} from '../scope.js';
-import type {ActionRequest, Change, FeedSink, LogRequest, LogSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
+import type {
+	ActionRequest,
+	Change,
+	ExecRequest,
+	ExecSession,
+	ExecSink,
+	FeedSink,
+	LogRequest,
+	LogSink,
+	ResourceObject,
+	Scope,
+	Source,
+	Subscription,
+} from '../types.js';
+import {dockerAttach} from './attach.js';
 import type {DockerClient} from './client.js';
 import {DOCKER_KINDS} from './dockerKinds.js';
 import * as actions from './actions.js';
+import {dockerExec} from './exec.js';
 import {followDockerLogs} from './logs.js';
 import {DEFAULT_DOCKER_TIMING, EngineMirror, type DockerTiming} from './mirror.js';
 
@@ -137,6 +152,20 @@ export class DockerSource implements Source {
 			const state = this.mirror.snapshot().containers.get(request.key)?.State;
 			return state === undefined ? undefined : state === 'running';
 		});
+	}
+
+	/** A shell or a command in a running container, or an attach to its main process, on a TTY the pane sizes. */
+	exec(request: ExecRequest, sink: ExecSink): ExecSession {
+		if (request.kind !== 'containers') {
+			sink.state({phase: 'failed', reason: `${request.kind} cannot run commands: pick a container`});
+			return {write: () => undefined, resize: () => undefined, stop: () => undefined};
+		}
+		// Messages name the container as the list does, not by its 64-digit id.
+		const known = this.mirror.snapshot().containers.get(request.key)?.Names?.[0]?.replace(/^\//, '');
+		const name = known ?? (/^[0-9a-f]{64}$/.test(request.key) ? request.key.slice(0, 12) : request.key);
+		return request.attach
+			? dockerAttach(this.client, request.key, request.cols, request.rows, sink, name)
+			: dockerExec(this.client, request, sink, name);
 	}
 
 	/** A table the engine makes on request: a container's processes, an image's layers. */

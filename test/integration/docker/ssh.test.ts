@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DockerClient} from '../../../src/sources/docker/client.js';
-import {dockerdUnavailable, startDockerd, type TestDockerd} from '../../helpers/dockerd.js';
+import {DockerSource} from '../../../src/sources/docker/dockerSource.js';
+import {dockerdUnavailable, startDockerd, TEST_IMAGE, type TestDockerd} from '../../helpers/dockerd.js';
+import {recordExec} from '../../helpers/execRecorder.js';
 
 // An ssh:// engine the way the docker CLI reaches one: the system ssh running
 // `docker system dial-stdio` on the far host. Here `ssh` on PATH is a stand-in that
@@ -89,6 +91,17 @@ describe.skipIf(why !== undefined)(`Docker over ssh:// ${why ? ` (skipped: ${why
 		controller.abort();
 		await stream;
 		expect(seen).toContainEqual(expect.objectContaining({Type: 'volume', Action: 'create'}));
+	});
+
+	it('runs a shell over ssh: the hijacked connection is a dial-stdio of its own, both ways', async () => {
+		const id = d.docker('run', '-d', '--network', 'none', TEST_IMAGE, 'sleep', '600');
+		const source = new DockerSource(new DockerClient({kind: 'ssh', host: 'box'}, 'ssh://box'), 'ssh');
+		const shell = recordExec(source, {key: id});
+		await shell.phase('running');
+		shell.session.write('echo via-$((2+3))\r');
+		await shell.line('via-5');
+		shell.session.write('exit 4\r');
+		expect(await shell.phase('exited')).toEqual({phase: 'exited', code: 4});
 	});
 
 	it("says ssh's own reason when the host refuses", async () => {

@@ -8,6 +8,7 @@ import {resolveEngines, nodeEngineFs} from '../../../src/sources/docker/engines.
 import {dockerEngines} from '../../../src/sources/docker/index.js';
 import {dockerdUnavailable, startDockerd, TEST_IMAGE, type TestDockerd} from '../../helpers/dockerd.js';
 import {writeDockerTls} from '../../helpers/dockerTls.js';
+import {recordExec} from '../../helpers/execRecorder.js';
 
 // tcp:// with TLS, as DOCKER_HOST + DOCKER_TLS_VERIFY + DOCKER_CERT_PATH set it up, against a real
 // dockerd started with --tlsverify: the client certificate is required, the server's is checked.
@@ -60,6 +61,18 @@ describe.skipIf(why !== undefined)(`Docker over tcp:// with TLS${why ? ` (skippe
 		const source = dockerEngines(resolution).open();
 		const containers = await source.client.get<{Names: string[]}[]>('/containers/json');
 		expect(containers.map((c) => c.Names[0])).toEqual(['/over-tls']);
+	});
+
+	it('runs a shell over TLS: the hijacked connection is the TLS socket itself', async () => {
+		const env = {DOCKER_HOST: `tcp://127.0.0.1:${port}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir};
+		// A home under dir, which afterAll removes.
+		const resolution = resolveEngines(env, nodeEngineFs, mkdtempSync(path.join(dir, 'home-')));
+		const shell = recordExec(dockerEngines(resolution).open(), {key: 'over-tls'});
+		await shell.phase('running');
+		shell.session.write('echo via-$((2+3))\r');
+		await shell.line('via-5');
+		shell.session.write('exit 4\r');
+		expect(await shell.phase('exited')).toEqual({phase: 'exited', code: 4});
 	});
 
 	it('says so when the engine wants a client certificate and gets none', async () => {
