@@ -179,6 +179,45 @@ describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skip
 		await t.waitFor(/^\s+"DB_PASSWORD=••••••••",?\s*$/m, STEP_MS);
 	});
 
+	test('s opens a shell in the pane: keys go in, the screen comes back drawn by kview, resize follows, exit shows its code', async () => {
+		const t = await startKview({args: [], env, cols: 100, rows: 30});
+		await waitForTable(t, 20_000);
+		await submitPrompt(t, '/', 'shop-api');
+		await t.waitFor(() => /^shop-api-1\s/.test(t.selectedRow()?.text ?? ''), STEP_MS);
+		await t.press('s');
+		await t.waitFor((lines) => /shell\(shop-api-1\)/.test(lines[1] ?? ''), STEP_MS);
+		const status = () => t.line(t.term.rows - 3);
+		// busybox has no bash: the shell falls back to sh without a word about it.
+		await t.waitFor(() => /^● \S*sh\b.* · ctrl\+q leaves · ctrl\+\\ full screen/.test(status()), STEP_MS);
+		await t.waitFor(/[#$] *$/m, STEP_MS);
+		await t.press('echo mark-$((6*7))\r');
+		await t.waitFor(/^mark-42\s*$/m, STEP_MS);
+		expect(t.text()).not.toMatch(/bash/);
+		// The pane is 100 columns and 30 - 4 chrome - 1 status lines tall; the remote agrees, and follows a resize.
+		await t.press('busybox stty size\r');
+		await t.waitFor(/^25 100\s*$/m, STEP_MS);
+		t.resize(90, 26);
+		await t.waitFor(() => /^● /.test(t.line(t.term.rows - 3)), STEP_MS);
+		// The resize reaches the engine by its own request, so the shell may ask before it lands: ask again.
+		for (let attempt = 0; ; attempt++) {
+			await t.press('clear; busybox stty size\r');
+			try {
+				await t.waitFor(/^21 90\s*$/m, 1000);
+				break;
+			} catch (error) {
+				if (attempt === 5) throw error;
+			}
+		}
+		// What the shell prints cannot reach the terminal: a title and a clipboard write stay inside the emulator.
+		await t.press("printf '\\033]0;pwned\\007\\033]52;c;ZXZpbA==\\007done\\n'\r");
+		await t.waitFor(/^done\s*$/m, STEP_MS);
+		expect(t.titles).toEqual([]);
+		await t.press('exit 3\r');
+		await t.waitFor(() => /^■ exited with code 3 · .*esc goes back/.test(t.line(t.term.rows - 3)), STEP_MS);
+		await t.press(keys.esc);
+		await t.waitFor(() => /^shop-api-1\s/.test(t.selectedRow()?.text ?? ''), STEP_MS);
+	});
+
 	test('l follows a container log full screen; what the log writes cannot drive the terminal', async () => {
 		d.docker(
 			'run',
