@@ -11,7 +11,7 @@ import {EXEC_PROTOCOLS, ExecStream, exitCode, type StreamEnd} from './execStream
 export const SHELL_HOLD_MS = 300;
 
 /** How much of an attempt's first output is kept to recognise a runtime's "not found". */
-const HEAD_BYTES = 1024;
+const HEAD_CHARS = 1024;
 
 /**
  * What runtimes say when the command is not in the image: runc through containerd puts it in
@@ -92,7 +92,8 @@ function notFound(attempt: Attempt): boolean {
 
 /** A tty's output discipline for streams that have none, so the pane's terminal does not stair-step. */
 function onlcr(bytes: Buffer): Buffer {
-	return Buffer.from(bytes.toString('utf8').replace(/\r?\n/g, '\r\n'));
+	// Byte for byte: a character split between two frames stays whole, and no UTF-8 sequence holds a \n.
+	return Buffer.from(bytes.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
 }
 
 /**
@@ -119,6 +120,8 @@ class KubeExec {
 	private current: ExecStream | undefined;
 	private queued: Buffer[] = [];
 	private tty = true;
+	/** False for an attach to a process started without stdin: keys have nowhere to go. */
+	private stdin = true;
 
 	constructor(
 		private readonly client: KubeClient,
@@ -129,7 +132,7 @@ class KubeExec {
 	}
 
 	write(data: Buffer): void {
-		if (this.stopped) return;
+		if (this.stopped || !this.stdin) return;
 		if (this.live) this.live.write(data);
 		else this.queued.push(data);
 	}
@@ -179,6 +182,7 @@ class KubeExec {
 		}
 		if (request.attach) {
 			// As kubectl attach: a process started without stdin takes none, and without a tty gets none.
+			this.stdin = target.stdin;
 			this.tty = target.stdin && target.tty;
 			const query = new URLSearchParams({
 				container: target.container,
@@ -241,7 +245,7 @@ class KubeExec {
 		let head = '';
 		let held: Buffer[] | undefined = hold ? [] : undefined;
 		const stream = new ExecStream(socket, (bytes) => {
-			if (head.length < HEAD_BYTES) head += bytes.toString('utf8');
+			if (head.length < HEAD_CHARS) head += bytes.toString('utf8');
 			if (held) held.push(bytes);
 			else this.output(bytes);
 		});
@@ -259,7 +263,8 @@ class KubeExec {
 		const goLive = () => {
 			keep();
 			this.live = stream;
-			for (const data of this.queued) stream.write(data);
+			// Typed before the pod was read, so before it was known whether the process takes input.
+			if (this.stdin) for (const data of this.queued) stream.write(data);
 			this.queued = [];
 			this.state({phase: 'running', command: label});
 		};
