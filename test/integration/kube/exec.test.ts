@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type net from 'node:net';
+import {StringDecoder} from 'node:string_decoder';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {WebSocketServer, type WebSocket} from 'ws';
 import {prepareForCreate} from '../../../src/sim/defaults.js';
@@ -75,11 +76,13 @@ afterAll(async () => {
 /** Starts a session on `on` and records its output (as text) and its states. */
 function exec(on: KubeSource, request: Partial<ExecRequest> & {key: string}) {
 	let text = '';
+	// Bytes as a terminal takes them: a character may come in two frames.
+	const decoder = new StringDecoder('utf8');
 	const states: ExecState[] = [];
 	const session = on.exec(
 		{kind: 'pods', cols: 80, rows: 24, ...request},
 		{
-			output: (bytes) => (text += bytes.toString('utf8')),
+			output: (bytes) => (text += decoder.write(bytes)),
 			state: (s) => states.push(s),
 		},
 	);
@@ -263,8 +266,11 @@ async function scriptedServer(protocols: readonly string[]) {
 					reason: 'InternalError',
 					message: `Internal error occurred: failed to exec in container: ${notFound(command)}`,
 				});
-			send(ws, 1, `${notFound(command)}\r\n`);
-			return exit(ws, nonZero(126));
+			// A runtime takes a moment to fail; the source must hold bash's output back that long.
+			return setTimeout(() => {
+				send(ws, 1, `${notFound(command)}\r\n`);
+				exit(ws, nonZero(126));
+			}, 50);
 		}
 		send(ws, 1, '$ ');
 		let line = '';
@@ -309,6 +315,16 @@ async function scriptedServer(protocols: readonly string[]) {
 			socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify(status)}`);
 			return;
 		}
+		if (url.pathname.endsWith('/attach'))
+			return wss.handleUpgrade(req, socket, head, (ws) => {
+				chosen = ws.protocol;
+				ws.on('message', (raw: Buffer) => frames.push(raw));
+				// A main process without a tty: lines end in a bare \n, stderr apart, and an é cut between two frames.
+				ws.send(Buffer.from([1, 0x63, 0x61, 0x66, 0xc3]));
+				ws.send(Buffer.from([1, 0xa9, 0x0a]));
+				send(ws, 2, 'warn\n');
+				setTimeout(() => exit(ws, {status: 'Success'}), 50);
+			});
 		wss.handleUpgrade(req, socket, head, (ws) => serve(ws, script, url.searchParams.getAll('command').join(' ')));
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -393,6 +409,21 @@ describe('exec against a server that speaks only v4', () => {
 			{phase: 'running', command: 'top'},
 			{phase: 'exited', code: undefined, reason: 'the connection closed'},
 		]);
+	});
+
+	it('attaches to a main process without stdin or tty as kubectl attach does', async () => {
+		v4.frames.length = 0;
+		const s = exec(v4.source, {key: 'default/daemon', attach: true});
+		s.session.write('ignored\r');
+		s.session.resize(100, 30);
+		await s.ended();
+		expect(v4.paths.at(-1)).toBe(
+			'/api/v1/namespaces/default/pods/daemon/attach?container=main&stdin=false&stdout=true&stderr=true&tty=false',
+		);
+		expect(s.text).toBe('café\r\nwarn\r\n');
+		expect(s.states).toEqual([{phase: 'connecting'}, {phase: 'running', command: 'attach'}, {phase: 'exited', code: 0}]);
+		// No stdin and no tty: neither keys nor sizes are sent.
+		expect(v4.frames).toEqual([]);
 	});
 
 	it('fails with the server’s one line when exec is forbidden', async () => {
