@@ -67,11 +67,7 @@ export type Source = {
 	/** Which rows of a kind a view (its token) shows now, so the source can stream what only shown rows need (container stats). */
 	readonly showing?: (token: object, kind: string, keys: readonly string[]) => void;
 	/** A printed table the engine makes on request (`top` of a container, `history` of an image), as lines. */
-	readonly report?: (
-		kind: string,
-		key: string,
-		report: string,
-	) => Promise<string[]>;
+	readonly report?: (kind: string, key: string, report: string) => Promise<string[]>;
 	/** Follows one object's log (a pod's container, a Docker container); the sink gets lines until stopped. */
 	readonly logs?: (request: LogRequest, sink: LogSink) => Subscription;
 	/** Runs a command (by default a shell) in a container, or attaches to its main process, on a terminal of the given size. */
