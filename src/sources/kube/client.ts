@@ -168,7 +168,8 @@ export class KubeClient {
 
 	/**
 	 * Opens a WebSocket to a streaming subresource (exec, attach, portforward) with the
-	 * kubeconfig's TLS and credentials, offering the given channel protocols.
+	 * kubeconfig's TLS and credentials, offering the given channel protocols. The socket
+	 * comes paused: attach the listeners, then resume() it.
 	 */
 	async websocket(pathAndQuery: string, protocols: readonly string[]): Promise<WebSocket> {
 		const options = await this.options('GET', pathAndQuery, {});
@@ -176,7 +177,11 @@ export class KubeClient {
 		const url = `${scheme}//${this.server.host}${options.path ?? pathAndQuery}`;
 		const socket = new WebSocket(url, [...protocols], {...(options as WebSocket.ClientOptions), handshakeTimeout: 10_000});
 		return new Promise((resolve, reject) => {
-			socket.once('open', () => resolve(socket));
+			socket.once('open', () => {
+				// Frames that came in the same read as the upgrade are emitted before an awaiting caller runs, and would be lost.
+				socket.pause();
+				resolve(socket);
+			});
 			socket.once('unexpected-response', (_req, res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,8 +1,22 @@
 import {followLog} from '../logFollow.js';
-import type {ActionRequest, DiscoveredKind, FeedSink, LogRequest, LogSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
+import type {
+	ActionRequest,
+	DiscoveredKind,
+	ExecRequest,
+	ExecSession,
+	ExecSink,
+	FeedSink,
+	LogRequest,
+	LogSink,
+	ResourceObject,
+	Scope,
+	Source,
+	Subscription,
+} from '../types.js';
 import * as actions from './actions.js';
 import {ApiError, type KubeClient} from './client.js';
 import {collectionPath, discover, type ApiResource} from './discovery.js';
+import {startExec} from './exec.js';
 import {ForwardRegistry} from './portForward.js';
 import {sleep} from '../sleep.js';
 import {DEFAULT_TIMING, Reflector, selectorQuery, TABLE_ACCEPT, type ReflectorTiming} from './reflector.js';
@@ -204,6 +218,11 @@ export class KubeSource implements Source {
 			request.previous ? {...request, follow: false} : request,
 			sink,
 		);
+	}
+
+	/** A shell or command in a pod's container, or attach to its main process (exec.ts). */
+	exec(request: ExecRequest, sink: ExecSink): ExecSession {
+		return startExec(this.client, request, sink);
 	}
 
 	async act(request: ActionRequest): Promise<string> {

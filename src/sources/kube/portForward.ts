@@ -124,7 +124,11 @@ export class ForwardRegistry {
 		this.client.websocket(path, ['v4.channel.k8s.io']).then(
 			(opened) => {
 				ws = opened;
-				if (socket.destroyed) return opened.close();
+				if (socket.destroyed) {
+					// Resumed so the server's answer to the close is read.
+					opened.resume();
+					return opened.close();
+				}
 				// Each channel's first frame names the port; what follows is data (channel 0) or an error text (channel 1).
 				const seen = new Set<number>();
 				opened.on('message', (raw: Buffer) => {
@@ -146,6 +150,7 @@ export class ForwardRegistry {
 				opened.on('error', () => socket.destroy());
 				socket.on('data', (chunk: Buffer) => opened.send(Buffer.concat([Buffer.from([0]), chunk])));
 				socket.on('end', () => opened.close());
+				opened.resume();
 				socket.resume();
 				if (forward.error) {
 					forward.error = undefined;
