@@ -30,6 +30,7 @@ const FLAGS = {
 	demoMemory: {type: 'boolean', default: false},
 	demoPods: {type: 'number', default: 60},
 	demoChurn: {type: 'number', default: 0},
+	demoLogRate: {type: 'number', default: 0},
 	fixture: {type: 'string'},
 	// kview sim
 	port: {type: 'number', default: 0},
@@ -184,6 +185,10 @@ async function openSource(
 		for (const kind of allKinds) source.defineKind(kind);
 		if (flags.fixture) loadFixture(source, flags.fixture);
 		else fillDemoWorld(source, {pods: flags.demoPods});
+		if (flags.demoLogRate > 0) {
+			const {floodLogs} = await import('./sources/memory/logFlood.js');
+			source.logs = floodLogs(flags.demoLogRate);
+		}
 		const stopChurn = startChurn(source, flags.demoChurn);
 		return {source, defaultNamespace: undefined, close: stopChurn};
 	}

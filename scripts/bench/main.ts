@@ -10,6 +10,7 @@ import {parseFilter} from '../../src/model/filter.js';
 import {TableModel} from '../../src/model/table.js';
 import {fillDemoWorld} from '../../src/sources/memory/demoWorld.js';
 import {MemorySource} from '../../src/sources/memory/memorySource.js';
+import {Terminal} from '@xterm/headless/lib-headless/xterm-headless.mjs';
 import {startPty} from './pty.js';
 import {kubeTableBench, simBench} from './sim.js';
 
@@ -107,6 +108,56 @@ async function interactive(pods: number, moves: number) {
 	};
 }
 
+/**
+ * A log pane under a flood: lines a second kview takes in (the memory source writes `rate` a
+ * second through the engines' follower, chunked as off a socket), its CPU and RSS meanwhile,
+ * and keypress-to-frame while it does (k pauses the pane, G follows again).
+ */
+async function logFlood(rate: number, keys: number) {
+	const run = startPty(node, [bin, '--demo-memory', '--demo-pods', '100', '--demo-log-rate', String(rate)], 120, 40, env);
+	const screen = new Terminal({cols: 120, rows: 40, allowProposedApi: true});
+	run.pty.onData((data) => screen.write(data));
+	await run.waitForText(FIRST_ROW, 20_000);
+	run.pty.write('l');
+	await run.waitForText(/● streaming · following/, 10_000);
+	await new Promise((r) => setTimeout(r, 1000));
+	// The screen as a terminal shows it (frames are written as differences): the newest line drawn
+	// carries the flood's counter, so it counts what was generated, parsed, stored and drawn.
+	const total = async () => {
+		await new Promise<void>((resolve) => screen.write('', resolve));
+		const lines: string[] = [];
+		for (let y = 0; y < 40; y++) lines.push(screen.buffer.active.getLine(y)?.translateToString(true) ?? '');
+		return Math.max(...lines.map((l) => Number(/ line (\d+) GET/.exec(l)?.[1] ?? -1)));
+	};
+	const cpu = () => {
+		const fields = readFileSync(`/proc/${run.pty.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	};
+	const [lines0, cpu0, t0] = [await total(), cpu(), performance.now()];
+	await new Promise((r) => setTimeout(r, 5000));
+	const seconds = (performance.now() - t0) / 1000;
+	const linesPerSecond = ((await total()) - lines0) / seconds;
+	const cpuCores = (cpu() - cpu0) / seconds;
+	const rss = rssMb(run.pty.pid);
+	const latencies: number[] = [];
+	for (let i = 0; i < keys; i++) {
+		const pause = i % 2 === 0;
+		const sent = performance.now();
+		const seen = run.waitForNew(pause ? /paused/ : /following/, 5000);
+		run.pty.write(pause ? 'k' : 'G');
+		latencies.push((await seen) - sent);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	run.kill();
+	return {
+		offeredLinesPerSecond: rate,
+		ingestedLinesPerSecond: Math.round(linesPerSecond),
+		cpuCores: round(cpuCores, 2),
+		rssMb: rss,
+		keypressToFrameMs: {p50: round(median(latencies)), p99: round(percentile(latencies, 99)), max: round(Math.max(...latencies))},
+	};
+}
+
 /** The model's own cost per filter keystroke over 50,000 rows, without rendering. */
 function filterModel(pods: number) {
 	const {config} = loadConfig({root, configDir: path.join(home, 'none'), env: {}});
@@ -150,6 +201,8 @@ const benches: [string, () => unknown][] = [
 	['table100', () => interactive(100, 60)],
 	['table50k', () => interactive(50_000, 200)],
 	['filterModel50k', () => filterModel(50_000)],
+	['logs5k', () => logFlood(5000, 40)],
+	['logs50k', () => logFlood(50_000, 40)],
 	['sim50k', () => simBench(node, bin, 50_000, 500)],
 	['kube10kChurn500', () => kubeTableBench(node, bin, 10_000, 500, env)],
 	['kube50kChurn500', () => kubeTableBench(node, bin, 50_000, 500, env)],

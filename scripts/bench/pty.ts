@@ -10,6 +10,10 @@ export type PtyRun = {
 	lastOutputAt(): number;
 	/** Resolves when the plain text of everything written so far matches. */
 	waitForText(pattern: RegExp, timeoutMs: number): Promise<number>;
+	/** Resolves when the plain text written after this call matches; returns the time it did. */
+	waitForNew(pattern: RegExp, timeoutMs: number): Promise<number>;
+	/** The last of the plain text written (up to 20,000 characters). */
+	text(): string;
 	/** Resolves once no output has arrived for `quietMs`; returns the time of the last chunk. */
 	waitQuiet(quietMs: number, timeoutMs: number): Promise<number>;
 	kill(): void;
@@ -21,13 +25,14 @@ export function startPty(file: string, args: readonly string[], cols: number, ro
 	let bytes = 0;
 	let last = performance.now();
 	let text = '';
-	const waiters = new Set<() => void>();
+	const waiters = new Set<(plain: string) => void>();
 	pty.onData((data) => {
 		bytes += Buffer.byteLength(data);
 		last = performance.now();
 		// Keep only a tail of plain text: enough to find a marker, bounded in memory.
-		text = (text + stripVTControlCharacters(data)).slice(-20_000);
-		for (const w of waiters) w();
+		const plain = stripVTControlCharacters(data);
+		text = (text + plain).slice(-20_000);
+		for (const w of waiters) w(plain);
 	});
 	return {
 		pty,
@@ -49,6 +54,24 @@ export function startPty(file: string, args: readonly string[], cols: number, ro
 				waiters.add(check);
 				check();
 			}),
+		waitForNew: (pattern, timeoutMs) =>
+			new Promise((resolve, reject) => {
+				let fresh = '';
+				const check = (plain: string) => {
+					fresh = (fresh + plain).slice(-20_000);
+					if (pattern.test(fresh)) {
+						waiters.delete(check);
+						clearTimeout(timer);
+						resolve(performance.now());
+					}
+				};
+				const timer = setTimeout(() => {
+					waiters.delete(check);
+					reject(new Error(`timed out waiting for new ${pattern}; last output: ${text.slice(-500)}`));
+				}, timeoutMs);
+				waiters.add(check);
+			}),
+		text: () => text,
 		waitQuiet: async (quietMs, timeoutMs) => {
 			const start = performance.now();
 			for (;;) {

@@ -10,6 +10,8 @@ export type LogLine = {
 	readonly time: number | undefined;
 	/** The text, already made safe to draw. */
 	readonly text: string;
+	/** kview's own note in the log (a stream that resumed after a gap), not a line the source wrote. */
+	readonly note?: true;
 };
 
 /** How many lines a pane keeps unless configured otherwise. */
@@ -46,8 +48,8 @@ export class LogBuffer {
 	 * newest goes in by its time, after every line of the same time, so several sources read
 	 * as one log; lines come nearly in order, so the search from the end is short.
 	 */
-	push(source: string, text: string, time?: number): LogLine {
-		const line: LogLine = {seq: this.nextSeq++, source, time, text};
+	push(source: string, text: string, time?: number, note = false): LogLine {
+		const line: LogLine = {seq: this.nextSeq++, source, time, text, ...(note ? {note} : {})};
 		let at = this.lines.length;
 		// A line without a time stays where it came, between its neighbours; a timed one passes it by.
 		if (time !== undefined) while (at > this.head && ((this.lines[at - 1] as LogLine).time ?? Infinity) > time) at--;

@@ -80,7 +80,12 @@ export function ExecPane({screen, width, height, api, monochrome, keyNames}: Exe
 		void import('../model/terminalScreen.js').then(({TerminalScreen}) => {
 			if (stopped) return;
 			const {cols, rows: height} = size.current;
-			const emulator = new TerminalScreen({cols, rows: height, colors: monochrome ? 'none' : 'truecolor', reply: (data) => session.current?.write(data)});
+			const emulator = new TerminalScreen({
+				cols,
+				rows: height,
+				colors: monochrome ? 'none' : 'truecolor',
+				reply: (data) => session.current?.write(data),
+			});
 			term.current = emulator;
 			emulator.onChange(redraw);
 			session.current = api.openExec(

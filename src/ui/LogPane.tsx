@@ -32,6 +32,8 @@ export type LogPaneProps = {
 
 /** Redraws at most this often while lines pour in: a fast log must not starve the keys. */
 const DRAW_EVERY_MS = 100;
+/** Streams followed at once; more wait their turn (stern gives up at 50, and an API server limits a client's streams). */
+const MAX_STREAMS = 50;
 /** A source prefix is cut to this many columns, so the text keeps its room. */
 const MAX_PREFIX = 28;
 // The theme's palette for source prefixes, however many it has.
@@ -116,6 +118,10 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 	const [, setVersion] = useState(0);
 	const states = useRef(new Map<string, {label: string; state: LogState}>());
 	const running = useRef(new Map<string, Subscription>());
+	// Why each stream last stopped, until its next line comes.
+	const gaps = useRef(new Map<string, string>());
+	// Streams waiting for a free place (more than MAX_STREAMS selected).
+	const queued = useRef(0);
 	const {target, window} = screen;
 
 	// Which streams the target needs now; a pod that joins the selection gets one, one that goes has its stopped.
@@ -140,6 +146,7 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 			for (const subscription of subscriptions.values()) subscription.stop();
 			subscriptions.clear();
 			states.current.clear();
+			gaps.current.clear();
 			lines.clear();
 		};
 	}, [lines, target, window]);
@@ -154,19 +161,28 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 				const known = states.current.get(id);
 				if (known) states.current.set(id, {label: known.label, state: {phase: 'ended', reason: 'no longer selected'}});
 			}
-		for (const stream of wanted.values()) if (!running.current.has(stream.id)) running.current.set(stream.id, start(stream));
+		for (const stream of wanted.values())
+			if (!running.current.has(stream.id) && running.current.size < MAX_STREAMS) running.current.set(stream.id, start(stream));
+		queued.current = Math.max(0, wanted.size - running.current.size);
 		redraw.current();
 
 		function start(stream: LogStream): Subscription {
 			return api.openLogs(stream.request, {
 				// Colours are kept on the way in and dropped when drawn, so turning them on shows them on old lines too.
 				line: (text, time) => {
+					// The first line after the stream stopped or broke: the time between is a gap worth seeing (the lines themselves resume exactly).
+					const gap = gaps.current.get(stream.id);
+					if (gap !== undefined) {
+						gaps.current.delete(stream.id);
+						lines.push(stream.label, `⋯ resumed after: ${gap}`, time, true);
+					}
 					lines.push(stream.label, sanitizeLogLine(text, true), time);
 					redraw.current();
 				},
 				state: (state) => {
 					const known = states.current.get(stream.id);
 					if (known && JSON.stringify(known.state) === JSON.stringify(state)) return;
+					if (state.phase === 'ended' || state.phase === 'retrying') gaps.current.set(stream.id, state.reason);
 					states.current.set(stream.id, {label: stream.label, state});
 					redraw.current();
 				},
@@ -341,6 +357,7 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 	const searchCount = screen.search === '' ? 0 : lines.matches(screen.search).length;
 	const status = [
 		streamsText(states.current, now),
+		queued.current > 0 ? `${queued.current} more queued (at most ${MAX_STREAMS} at once)` : '',
 		screen.follow ? 'following' : 'paused (G follows)',
 		`${count}${shown ? `/${lines.size}` : ''} lines${lines.dropped > 0 ? `, ${lines.dropped} older dropped` : ''}`,
 		window.previous ? 'previous run' : '',
@@ -366,7 +383,7 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 				{rows.map((row) => {
 					const stamp = screen.timestamps ? (row.first ? `${clock(row.line.time)} ` : ' '.repeat(stampWidth)) : '';
 					const prefix = prefixWidth > 0 ? (row.first ? `${fitText(row.line.source, prefixWidth)} ` : ' '.repeat(prefixWidth + 1)) : '';
-					const style = s(row.selected ? 'table.selected' : 'text.normal');
+					const style = s(row.selected ? 'table.selected' : row.line.note ? 'text.dim' : 'text.normal');
 					return (
 						<Text key={row.key} wrap="truncate" {...style}>
 							{stamp ? <Text {...s('text.dim')}>{stamp}</Text> : null}

@@ -9,7 +9,15 @@ import {fitColumns, formatLine} from '../model/layout.js';
 import {displayWidth} from '../model/textWidth.js';
 import {describeLines} from '../model/describe.js';
 import {execTargetFor, logTargetFor} from '../model/logTarget.js';
-import {execScreen, restyleYaml, tableScreen, textScreen, yamlScreen, type TableScreen, type TextScreen as TextScreenState} from '../model/screens.js';
+import {
+	execScreen,
+	restyleYaml,
+	tableScreen,
+	textScreen,
+	yamlScreen,
+	type TableScreen,
+	type TextScreen as TextScreenState,
+} from '../model/screens.js';
 import {TableModel, type Row, type SortState, type TableResult} from '../model/table.js';
 import type {ViewDef} from '../model/view.js';
 import {clampCursor, motionFor, moveCursor} from '../model/viewport.js';

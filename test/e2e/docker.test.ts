@@ -218,6 +218,22 @@ describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skip
 		await t.waitFor(() => /^shop-api-1\s/.test(t.selectedRow()?.text ?? ''), STEP_MS);
 	});
 
+	test('l on a compose project or service tails its containers, each line prefixed with its container', async () => {
+		const t = await open();
+		await submitPrompt(t, ':', 'compose');
+		await t.waitFor(() => /^shop\s/.test(t.selectedRow()?.text ?? ''), STEP_MS);
+		await t.press('l');
+		await t.waitFor((lines) => /logs\(shop\)/.test(lines[1] ?? ''), STEP_MS);
+		await t.waitFor(() => /^2 streams: 2 /.test(t.line(t.term.rows - 3)), STEP_MS);
+		await t.press(keys.esc);
+		await t.waitFor(() => /^shop\s/.test(t.selectedRow()?.text ?? ''), STEP_MS);
+		await t.press(keys.enter);
+		await t.waitFor(() => /^shop\s+api\s/.test(t.selectedRow()?.text ?? ''), STEP_MS);
+		await t.press('l');
+		await t.waitFor((lines) => /logs\(api\)/.test(lines[1] ?? ''), STEP_MS);
+		await t.waitFor(() => /^● streaming/.test(t.line(t.term.rows - 3)), STEP_MS);
+	});
+
 	test('l follows a container log full screen; what the log writes cannot drive the terminal', async () => {
 		d.docker(
 			'run',
@@ -252,12 +268,18 @@ describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skip
 			await t.waitFor(() => logStatus(t).includes('paused (G follows)'), STEP_MS);
 			await t.press('G');
 			await t.waitFor(() => logStatus(t).includes('· following ·'), STEP_MS);
+			// Stopped under the pane: it says so; started again: it marks the gap and goes on.
+			d.docker('stop', '-t', '0', 'talker');
+			await t.waitFor(() => logStatus(t).startsWith('■ the container stopped'), STEP_MS);
+			d.docker('start', 'talker');
+			await t.waitFor(/^⋯ resumed after: the container stopped\s*$/m, 20_000);
+			await t.waitFor(() => logStatus(t).startsWith('● streaming'), STEP_MS);
 			await t.press(keys.esc);
 			await t.waitFor(() => row(t, 'talker') !== undefined, STEP_MS);
 		} finally {
 			d.docker('rm', '-f', 'talker');
 		}
-	});
+	}, 60_000);
 
 	test('an engine that is not there is said in the Docker view, and the view recovers when it comes', async () => {
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'kview-late-'));

@@ -38,6 +38,7 @@ export function followDockerLogs(
 ): {stop: () => void} {
 	const id = encodeURIComponent(request.key);
 	let tty: boolean | undefined;
+	let stopped = false;
 	return followLog(
 		{
 			connect: async (resumeAfter, onBytes, signal, onOpen) => {
@@ -50,9 +51,15 @@ export function followDockerLogs(
 				}
 				const demux = tty ? (chunk: Buffer) => onBytes('stdout', chunk) : frameDemuxer(onBytes);
 				await client.rawStream(`/containers/${id}/logs?${query.toString()}`, demux, signal, onOpen);
+				// Why it ended: the engine says whether the container still runs (the mirror may not be following it now).
+				try {
+					stopped = (await client.get<{State?: {Running?: boolean}}>(`/containers/${id}/json`, signal)).State?.Running === false;
+				} catch {
+					stopped = isRunning() === false;
+				}
 			},
 			gone: (error) => (error instanceof DockerError && error.status === 404 ? error.message : undefined),
-			endedBecause: () => (isRunning() === false ? 'the container stopped' : 'the log stream ended'),
+			endedBecause: () => (stopped ? 'the container stopped' : 'the log stream ended'),
 		},
 		request,
 		sink,

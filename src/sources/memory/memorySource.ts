@@ -1,5 +1,16 @@
 import {scopeMatcher} from '../scope.js';
-import type {ActionRequest, Change, ConnectionState, FeedSink, ResourceObject, Scope, Source, Subscription} from '../types.js';
+import type {
+	ActionRequest,
+	Change,
+	ConnectionState,
+	FeedSink,
+	LogRequest,
+	LogSink,
+	ResourceObject,
+	Scope,
+	Source,
+	Subscription,
+} from '../types.js';
 
 type Watcher = {
 	readonly kind: string;
@@ -19,6 +30,8 @@ export class MemorySource implements Source {
 	private readonly data = new Map<string, Map<string, ResourceObject>>();
 	private readonly watchers = new Set<Watcher>();
 	private connection: ConnectionState = {phase: 'live'};
+	/** Logs, when a test or the benchmark gives it some (logFlood.ts). */
+	logs?: (request: LogRequest, sink: LogSink) => Subscription;
 
 	constructor(
 		readonly id = 'memory',
