@@ -146,7 +146,9 @@ export function ExecPane({screen, width, height, api, monochrome, keyNames}: Exe
 		// Clear what Ink left; the resize makes the program draw itself again at the full size.
 		stdout.write('\u001b[2J\u001b[H');
 		await new Promise<void>((resolve) => {
-			const onData = (data: Buffer) => {
+			// Ink may have set an encoding on stdin: bytes either way.
+			const onData = (chunk: Buffer | string) => {
+				const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 				const at = back === undefined ? -1 : data.indexOf(back);
 				if (at < 0) return live.write(data);
 				if (at > 0) live.write(data.subarray(0, at));

@@ -168,6 +168,33 @@ describe('kview --kubeconfig against a cluster', () => {
 		await t.waitFor(() => !t.screen().some((l) => /^ logs\(/.test(l)) && /^worker\s/.test(t.selectedRow()?.text ?? ''), 3000);
 	}, 90_000);
 
+	test('s opens a shell in a pod; ctrl+\\ hands the whole terminal over and back; exit shows the code', async () => {
+		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 120, rows: 30});
+		await waitForTable(t, 20_000);
+		await t.waitFor(/redis-\w+-\w+\s+1\/1\s+Running/, 15_000);
+		await submitPrompt(t, '/', 'redis');
+		await t.waitFor(() => /^redis-/.test(t.line(3)) && t.line(4).trim() === '', 5000);
+		await t.press('s');
+		await t.waitFor((lines) => /shell\(redis-\w+-\w+\)/.test(lines[1] ?? ''), 5000);
+		const status = () => t.line(t.term.rows - 3);
+		await t.waitFor(() => /^● \S*bash · ctrl\+q leaves/.test(status()), 10_000);
+		await t.press('echo pane-ok\r');
+		await t.waitFor(/^pane-ok\s*$/m, 5000);
+		// Full screen: kview's frame goes, the shell has every row; the same key brings the pane back.
+		await t.press('\x1c');
+		await t.waitFor(() => !t.screen().some((l) => /shell\(redis/.test(l)), 5000);
+		await t.press('tput lines\r');
+		await t.waitFor(/^30\s*$/m, 5000);
+		await t.press('\x1c');
+		await t.waitFor((lines) => /shell\(redis-\w+-\w+\)/.test(lines[1] ?? '') && /^● /.test(status()), 5000);
+		await t.press('tput lines\r');
+		await t.waitFor(/^25\s*$/m, 5000);
+		await t.press('exit 3\r');
+		await t.waitFor(() => /^■ exited with code 3/.test(status()), 5000);
+		await t.press(keys.esc);
+		await t.waitFor(() => /^redis-/.test(t.line(3)), 5000);
+	});
+
 	test('shows the context in the header, follows changes, drills down and deletes a pod', async () => {
 		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 140, rows: 40});
 		await waitForTable(t, 20_000);
