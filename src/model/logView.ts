@@ -87,3 +87,12 @@ export function sinceName(seconds: number): string {
 	if (seconds % 60 === 0) return `${seconds / 60}m`;
 	return `${seconds}s`;
 }
+
+/** The start several names share, up to a `-` or `/` (so `web-7d9f8c6b5-abcde` keeps `abcde`); '' for fewer than two. */
+export function sharedPrefix(names: readonly string[]): string {
+	if (names.length < 2) return '';
+	let common = names[0] ?? '';
+	for (const name of names) while (!name.startsWith(common)) common = common.slice(0, -1);
+	const cut = Math.max(common.lastIndexOf('-'), common.lastIndexOf('/'));
+	return cut > 0 ? common.slice(0, cut + 1) : '';
+}

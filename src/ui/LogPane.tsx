@@ -4,7 +4,7 @@ import {THEME_TOKENS, type ThemeToken} from '../config/theme.js';
 import {LogBuffer, type LogLine} from '../model/logBuffer.js';
 import {logStreams, podContainers, sourceColour, type LogStream} from '../model/logSelection.js';
 import {sanitizeLogLine} from '../model/logText.js';
-import {matchParts, plainText, savedText, sinceName, wrapPieces, wrapTop} from '../model/logView.js';
+import {matchParts, plainText, savedText, sharedPrefix, sinceName, wrapPieces, wrapTop} from '../model/logView.js';
 import type {LogsScreen} from '../model/screens.js';
 import {displayWidth, fitText} from '../model/textWidth.js';
 import {clampCursor, motionFor, moveCursor, type Cursor} from '../model/viewport.js';
@@ -112,17 +112,23 @@ type ViewProps = LogPaneProps & {readonly objects: Feed['objects']; readonly fee
 
 function LogView({screen, width, height, api, capacity, focused, objects, feedVersion}: ViewProps) {
 	const s = useStyles();
-	const buffer = useRef<LogBuffer | undefined>(undefined);
-	buffer.current ??= new LogBuffer(capacity);
-	const lines = buffer.current;
 	const [, setVersion] = useState(0);
-	const states = useRef(new Map<string, {label: string; state: LogState}>());
-	const running = useRef(new Map<string, Subscription>());
-	// Why each stream last stopped, until its next line comes.
-	const gaps = useRef(new Map<string, string>());
-	// Streams waiting for a free place (more than MAX_STREAMS selected).
-	const queued = useRef(0);
 	const {target, window} = screen;
+	// Everything of one run of the streams; a new target or window starts a new one, so the
+	// very frame that shows the change shows none of the old lines.
+	const run = useMemo(
+		() => ({
+			lines: new LogBuffer(capacity),
+			states: new Map<string, {label: string; state: LogState}>(),
+			running: new Map<string, Subscription>(),
+			// Why each stream last stopped, until its next line comes.
+			gaps: new Map<string, string>(),
+			// Streams waiting for a free place (more than MAX_STREAMS selected).
+			queued: 0,
+		}),
+		[capacity, target, window],
+	);
+	const {lines, states, running, gaps} = run;
 
 	// Which streams the target needs now; a pod that joins the selection gets one, one that goes has its stopped.
 	const streams = useMemo(
@@ -139,31 +145,27 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 		}, DRAW_EVERY_MS);
 	});
 
-	// A new target or window starts again from nothing.
-	useEffect(() => {
-		const subscriptions = running.current;
-		return () => {
-			for (const subscription of subscriptions.values()) subscription.stop();
-			subscriptions.clear();
-			states.current.clear();
-			gaps.current.clear();
-			lines.clear();
-		};
-	}, [lines, target, window]);
+	// The old run's streams stop when a new one starts (or the pane closes).
+	useEffect(
+		() => () => {
+			for (const subscription of run.running.values()) subscription.stop();
+			run.running.clear();
+		},
+		[run],
+	);
 	useEffect(() => () => clearTimeout(redrawTimer.current), []);
 
 	useEffect(() => {
 		const wanted = new Map(streams.map((stream) => [stream.id, stream]));
-		for (const [id, subscription] of running.current)
+		for (const [id, subscription] of running)
 			if (!wanted.has(id)) {
 				subscription.stop();
-				running.current.delete(id);
-				const known = states.current.get(id);
-				if (known) states.current.set(id, {label: known.label, state: {phase: 'ended', reason: 'no longer selected'}});
+				running.delete(id);
+				const known = states.get(id);
+				if (known) states.set(id, {label: known.label, state: {phase: 'ended', reason: 'no longer selected'}});
 			}
-		for (const stream of wanted.values())
-			if (!running.current.has(stream.id) && running.current.size < MAX_STREAMS) running.current.set(stream.id, start(stream));
-		queued.current = Math.max(0, wanted.size - running.current.size);
+		for (const stream of wanted.values()) if (!running.has(stream.id) && running.size < MAX_STREAMS) running.set(stream.id, start(stream));
+		run.queued = Math.max(0, wanted.size - running.size);
 		redraw.current();
 
 		function start(stream: LogStream): Subscription {
@@ -171,24 +173,24 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 				// Colours are kept on the way in and dropped when drawn, so turning them on shows them on old lines too.
 				line: (text, time) => {
 					// The first line after the stream stopped or broke: the time between is a gap worth seeing (the lines themselves resume exactly).
-					const gap = gaps.current.get(stream.id);
+					const gap = gaps.get(stream.id);
 					if (gap !== undefined) {
-						gaps.current.delete(stream.id);
+						gaps.delete(stream.id);
 						lines.push(stream.label, `⋯ resumed after: ${gap}`, time, true);
 					}
 					lines.push(stream.label, sanitizeLogLine(text, true), time);
 					redraw.current();
 				},
 				state: (state) => {
-					const known = states.current.get(stream.id);
+					const known = states.get(stream.id);
 					if (known && JSON.stringify(known.state) === JSON.stringify(state)) return;
-					if (state.phase === 'ended' || state.phase === 'retrying') gaps.current.set(stream.id, state.reason);
-					states.current.set(stream.id, {label: stream.label, state});
+					if (state.phase === 'ended' || state.phase === 'retrying') gaps.set(stream.id, state.reason);
+					states.set(stream.id, {label: stream.label, state});
 					redraw.current();
 				},
 			});
 		}
-	}, [api, lines, streams]);
+	}, [api, run, streams]);
 
 	const titleLines = screen.split ? 1 : 0;
 	const bodyHeight = Math.max(1, height - 1 - titleLines);
@@ -198,7 +200,10 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 	const lineAt = (position: number): LogLine | undefined => lines.at(shown ? (shown[position] ?? -1) : position);
 
 	const multi = target.type === 'many';
-	const prefixWidth = multi ? Math.min(MAX_PREFIX, Math.max(0, ...streams.map((stream) => displayWidth(stream.label)))) : 0;
+	// What every source's name starts with (a deployment's pods share `web-7d9f8c6b5-`) is said by the title; the rest tells them apart.
+	const shared = useMemo(() => sharedPrefix(streams.map((stream) => stream.label)), [streams]);
+	const shortName = (source: string) => (shared !== '' && source.startsWith(shared) ? `…${source.slice(shared.length)}` : source);
+	const prefixWidth = multi ? Math.min(MAX_PREFIX, Math.max(0, ...streams.map((stream) => displayWidth(shortName(stream.label))))) : 0;
 	const stampWidth = screen.timestamps ? 13 : 0;
 	const textWidth = Math.max(1, width - stampWidth - (prefixWidth > 0 ? prefixWidth + 1 : 0));
 	const heightOf = (position: number) => {
@@ -356,8 +361,8 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 	const now = Date.now();
 	const searchCount = screen.search === '' ? 0 : lines.matches(screen.search).length;
 	const status = [
-		streamsText(states.current, now),
-		queued.current > 0 ? `${queued.current} more queued (at most ${MAX_STREAMS} at once)` : '',
+		streamsText(states, now),
+		run.queued > 0 ? `${run.queued} more queued (at most ${MAX_STREAMS} at once)` : '',
 		screen.follow ? 'following' : 'paused (G follows)',
 		`${count}${shown ? `/${lines.size}` : ''} lines${lines.dropped > 0 ? `, ${lines.dropped} older dropped` : ''}`,
 		window.previous ? 'previous run' : '',
@@ -370,7 +375,7 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 	]
 		.filter((part) => part !== '')
 		.join(' · ');
-	const failed = [...states.current.values()].some(({state}) => state.phase === 'failed');
+	const failed = [...states.values()].some(({state}) => state.phase === 'failed');
 
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
@@ -382,7 +387,8 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
 				{rows.map((row) => {
 					const stamp = screen.timestamps ? (row.first ? `${clock(row.line.time)} ` : ' '.repeat(stampWidth)) : '';
-					const prefix = prefixWidth > 0 ? (row.first ? `${fitText(row.line.source, prefixWidth)} ` : ' '.repeat(prefixWidth + 1)) : '';
+					const prefix =
+						prefixWidth > 0 ? (row.first ? `${fitText(shortName(row.line.source), prefixWidth)} ` : ' '.repeat(prefixWidth + 1)) : '';
 					const style = s(row.selected ? 'table.selected' : row.line.note ? 'text.dim' : 'text.normal');
 					return (
 						<Text key={row.key} wrap="truncate" {...style}>

@@ -56,30 +56,31 @@ describe('kview --kubeconfig against a cluster', () => {
 		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 160, rows: 40});
 		await waitForTable(t, 20_000);
 		await submitPrompt(t, ':', 'deploy');
-		await t.waitFor(/^frontend\s+\d+\/\d+/m, 10_000);
-		await submitPrompt(t, '/', 'frontend');
-		await t.waitFor(() => /^frontend\s/.test(t.selectedRow()?.text ?? ''), 5000);
-		const replicas = Number(sim.store.get(R.deployments, 'shop', 'frontend').spec?.['replicas'] ?? 0);
+		await t.waitFor(/^api\s+\d+\/\d+/m, 10_000);
+		await submitPrompt(t, '/', 'api');
+		await t.waitFor(() => /^api\s/.test(t.selectedRow()?.text ?? ''), 5000);
+		const replicas = Number(sim.store.get(R.deployments, 'shop', 'api').spec?.['replicas'] ?? 0);
 		await t.press('l');
-		await t.waitFor((lines) => /logs\(frontend\)/.test(lines[1] ?? ''), 5000);
+		await t.waitFor((lines) => /logs\(api\)/.test(lines[1] ?? ''), 5000);
 		const status = () => t.line(t.term.rows - 3);
-		const prefixes = () => new Set(t.screen().flatMap((l) => /^(frontend-\w+-\w+) /.exec(l)?.[1] ?? []));
+		// Each line starts with its pod, less what the pods' names share (the title says it).
+		const prefixes = () => new Set(t.screen().flatMap((l) => /^…(\w+) /.exec(l)?.[1] ?? []));
 		await t.waitFor(() => status().startsWith(`${replicas} streams: ${replicas} streaming`), 15_000);
 		await t.waitFor(() => prefixes().size === replicas, 15_000);
 		// Merged by time: with timestamps on, the stamps never go backwards down the pane.
 		await t.press('t');
-		const stamps = () => t.screen().flatMap((l) => /^(\d\d:\d\d:\d\d\.\d{3}) frontend-/.exec(l)?.[1] ?? []);
+		const stamps = () => t.screen().flatMap((l) => /^(\d\d:\d\d:\d\d\.\d{3}) …/.exec(l)?.[1] ?? []);
 		await t.waitFor(() => stamps().length > 5, 15_000);
 		expect([...stamps()].sort()).toEqual(stamps());
 		await t.press('t');
 
-		const current = sim.store.get(R.deployments, 'shop', 'frontend');
+		const current = sim.store.get(R.deployments, 'shop', 'api');
 		sim.store.update(R.deployments, {...current, spec: {...(current.spec as object), replicas: replicas + 1}});
 		try {
 			await t.waitFor(() => status().startsWith(`${replicas + 1} streams: ${replicas + 1} streaming`), 30_000);
 			await t.waitFor(() => prefixes().size === replicas + 1, 30_000);
 		} finally {
-			const now = sim.store.get(R.deployments, 'shop', 'frontend');
+			const now = sim.store.get(R.deployments, 'shop', 'api');
 			sim.store.update(R.deployments, {...now, spec: {...(now.spec as object), replicas}});
 		}
 	}, 90_000);
@@ -143,7 +144,7 @@ describe('kview --kubeconfig against a cluster', () => {
 		await t.waitFor(() => /saved \d+ lines to \S+\.log/.test(bottomLine(t)), 5000);
 		const file = /saved \d+ lines to (\S+\.log)/.exec(bottomLine(t))?.[1] ?? '';
 		const saved = readFileSync(file, 'utf8');
-		expect(saved).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[frontend-\w+-\w+\] /m);
+		expect(saved, `${bottomLine(t)} | ${status()}`).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[frontend-\w+-\w+\] /m);
 		expect(statSync(file).mode & 0o077).toBe(0);
 
 		// Clear empties the pane; new lines still come.

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {matchParts, plainText, savedText, sinceName, wrapPieces, wrapTop} from '../../src/model/logView.js';
+import {matchParts, plainText, savedText, sharedPrefix, sinceName, wrapPieces, wrapTop} from '../../src/model/logView.js';
 
 describe('log pane layout', () => {
 	it('wraps by columns, wide characters whole', () => {
@@ -36,6 +36,15 @@ describe('log pane layout', () => {
 		]);
 		expect(text).toBe('2026-11-23T10:00:00.005Z [web-1] red\nplain\n');
 		expect(plainText('a\u001b[1;32mb')).toBe('ab');
+	});
+
+	it('finds the start source names share, to a dash or slash', () => {
+		expect(sharedPrefix(['web-7d9f8c6b5-abcde', 'web-7d9f8c6b5-fghij'])).toBe('web-7d9f8c6b5-');
+		expect(sharedPrefix(['web-7d9f8c6b5-abcde', 'web-5c4d3b2a1-fghij'])).toBe('web-');
+		expect(sharedPrefix(['api-1/app', 'api-1/proxy'])).toBe('api-1/');
+		expect(sharedPrefix(['shop-web-1', 'shop-web-2'])).toBe('shop-web-');
+		expect(sharedPrefix(['alpha', 'beta'])).toBe('');
+		expect(sharedPrefix(['only-one'])).toBe('');
 	});
 
 	it('names since windows', () => {
