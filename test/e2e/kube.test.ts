@@ -169,6 +169,51 @@ describe('kview --kubeconfig against a cluster', () => {
 		await t.waitFor(() => !t.screen().some((l) => /^ logs\(/.test(l)) && /^worker\s/.test(t.selectedRow()?.text ?? ''), 3000);
 	}, 90_000);
 
+	test("p shows a crash-looping pod's previous run; c picks another container of a pod", async () => {
+		sim.store.create(R.pods, {
+			apiVersion: 'v1',
+			kind: 'Pod',
+			metadata: {name: 'two-face', namespace: 'shop', uid: '', resourceVersion: '', creationTimestamp: ''},
+			spec: {
+				containers: [
+					{name: 'app', image: 'nginx:1.27'},
+					{name: 'sidecar', image: 'busybox:1.36'},
+				],
+			},
+		});
+		try {
+			const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 140, rows: 30});
+			await waitForTable(t, 20_000);
+			const status = () => t.line(t.term.rows - 3);
+			await t.waitFor(/recommender-\w+-\w+\s+0\/1\s+CrashLoopBackOff/, 30_000);
+			await submitPrompt(t, '/', 'recommender');
+			await t.waitFor(() => /^recommender-/.test(t.line(3)) && t.line(4).trim() === '', 5000);
+			await t.press('l');
+			await t.waitFor((lines) => /logs\(recommender-/.test(lines[1] ?? ''), 5000);
+			await t.press('p');
+			await t.waitFor(() => / · previous run/.test(status()) && /^■ end of the log/.test(status()), 10_000);
+			await t.waitFor(() => / · [1-9]\d* lines/.test(status()), 5000);
+			await t.press('p');
+			await t.waitFor(() => !/previous run/.test(status()), 5000);
+			await t.press(keys.esc);
+			await t.waitFor(() => /^recommender-/.test(t.line(3)), 5000);
+			await t.press(keys.esc);
+
+			await t.waitFor(/two-face\s+2\/2\s+Running/, 20_000);
+			await submitPrompt(t, '/', 'two-face');
+			await t.waitFor(() => /^two-face\s/.test(t.line(3)) && t.line(4).trim() === '', 5000);
+			await t.press('l');
+			await t.waitFor(() => /^● streaming/.test(status()), 10_000);
+			await t.press('c');
+			await t.waitFor(() => bottomLine(t).startsWith('container: ') && t.screen().some((l) => /^\s+sidecar\s*$/.test(l)), 3000);
+			await t.press('sidecar');
+			await t.press(keys.enter);
+			await t.waitFor(() => / · container sidecar/.test(status()) && /^● streaming/.test(status()), 10_000);
+		} finally {
+			sim.store.remove(R.pods, 'shop', 'two-face');
+		}
+	}, 90_000);
+
 	test('s opens a shell in a pod; ctrl+\\ hands the whole terminal over and back; exit shows the code', async () => {
 		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 120, rows: 30});
 		await waitForTable(t, 20_000);
