@@ -1,3 +1,4 @@
+import {parseLabelSelector} from './labelSelector.js';
 import Fuse from 'fuse.js';
 
 /** What a `:` line asks for. */
@@ -6,6 +7,8 @@ export type CommandLineAction =
 	| {readonly type: 'namespace'; readonly namespace: string | undefined}
 	/** Switch the Kubernetes context (`:ctx NAME`) or the Docker engine (`:dctx NAME`). */
 	| {readonly type: 'context'; readonly engine: 'kubernetes' | 'docker'; readonly context: string}
+	/** Tail every pod (or Docker container) a label selector picks, now and as they come: stern's query. */
+	| {readonly type: 'logs'; readonly selector: string; readonly namespace?: string}
 	| {readonly type: 'quit'}
 	| {readonly type: 'help'}
 	| {readonly type: 'error'; readonly message: string}
@@ -23,6 +26,7 @@ const BUILTINS: Readonly<Record<string, string>> = {
 	ctx: 'context',
 	context: 'context',
 	dctx: 'dockerContext',
+	logs: 'logs',
 };
 
 /** Every word the `:` line completes: view kinds, their aliases and the built-ins. */
@@ -37,8 +41,15 @@ export function commandWords(aliases: ReadonlyMap<string, string>): string[] {
 export function parseCommandLine(text: string, aliases: ReadonlyMap<string, string>): CommandLineAction {
 	const [word = '', arg, ...rest] = text.trim().split(/\s+/);
 	if (word === '') return {type: 'error', message: 'type a view name, e.g. :pods'};
-	if (rest.length > 0) return {type: 'error', message: `too many words in ":${text.trim()}"`};
 	const builtin = BUILTINS[word];
+	if (builtin === 'logs') {
+		if (arg === undefined) return {type: 'error', message: 'say whose logs by label: :logs app=web (and a namespace after it, or all)'};
+		const parsed = parseLabelSelector(arg);
+		if ('error' in parsed) return {type: 'error', message: `:logs ${arg}: ${parsed.error}`};
+		if (rest.length > 1) return {type: 'error', message: `too many words in ":${text.trim()}"`};
+		return rest[0] === undefined ? {type: 'logs', selector: arg} : {type: 'logs', selector: arg, namespace: rest[0]};
+	}
+	if (rest.length > 0) return {type: 'error', message: `too many words in ":${text.trim()}"`};
 	if (builtin === 'quit') return {type: 'quit'};
 	if (builtin === 'help') return {type: 'help'};
 	if (builtin === 'namespace') {

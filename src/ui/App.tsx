@@ -11,6 +11,7 @@ import {tokensFromInk, type KeyToken} from '../keys/keySpec.js';
 import {KeyMatcher} from '../keys/matcher.js';
 import {argumentKind, commandWords, completeArgument, completeCommand, parseCommandLine} from '../model/commandLine.js';
 import {discoveredView} from '../model/discoveredView.js';
+import type {LogTarget} from '../model/logSelection.js';
 import {helpScreen, logsScreen, tableScreen, viewCrumb, type LogsScreen, type Screen, type TableScreen} from '../model/screens.js';
 import {engineOf, ENGINE_TITLES, type EngineName, type ViewDef} from '../model/view.js';
 import type {ConnectionState, Source} from '../sources/types.js';
@@ -312,6 +313,20 @@ function Shell({
 						(error: unknown) => showFlash('error', `${action.word}: ${error instanceof Error ? error.message : String(error)}`),
 					);
 					return;
+				}
+				case 'logs': {
+					// The engine of the table the user is on: a cluster's pods, or a Docker engine's containers.
+					const table = live.current.screens.findLast((sc): sc is TableScreen => sc.type === 'table');
+					const tableView = table ? viewOf(table.kind) : undefined;
+					const docker = tableView !== undefined && engineOf(tableView) === 'docker';
+					const ns = action.namespace === undefined ? namespace : action.namespace === 'all' ? undefined : action.namespace;
+					const target: LogTarget = {
+						type: 'many',
+						kind: docker ? 'containers' : 'pods',
+						scope: {...(!docker && ns ? {namespace: ns} : {}), labelSelector: action.selector},
+						label: action.selector,
+					};
+					return setScreens((all) => [...all, logsScreen(`logs(${action.selector})`, target, lastSplit.current)]);
 				}
 				case 'namespace': {
 					const trouble = setNamespace(action.namespace, kubeLabel);

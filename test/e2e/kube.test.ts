@@ -151,6 +151,16 @@ describe('kview --kubeconfig against a cluster', () => {
 		await t.press('C');
 		await t.waitFor(() => / · [0-3] lines/.test(status()), 3000);
 
+		// :logs SELECTOR tails whatever the selector picks, as stern does.
+		await t.press(keys.esc);
+		await submitPrompt(t, ':', 'logs app=frontend');
+		await t.waitFor((lines) => /logs\(app=frontend\)/.test(lines[1] ?? ''), 5000);
+		await t.waitFor(() => /^3 streams: 3 streaming/.test(status()), 10_000);
+		await t.press(keys.esc);
+		await t.waitFor(() => /^frontend\s/.test(t.selectedRow()?.text ?? ''), 3000);
+		await t.press('l');
+		await t.waitFor(() => /streaming · following/.test(status()), 10_000);
+
 		// Split: the table above, the pane below; tab moves the keys up, l there retargets the pane.
 		await t.press('z');
 		await t.waitFor(() => t.screen().some((l) => /^NAME\S*\s+READY/.test(l)) && t.screen().some((l) => /^ logs\(frontend\)/.test(l)), 3000);

@@ -33,6 +33,13 @@ describe('parseCommandLine', () => {
 		['another alias', 'dp', {type: 'view', kind: 'deployments'}],
 		['surrounding spaces', '   deploy   ', {type: 'view', kind: 'deployments'}],
 		['a view in a namespace', 'po shop', {type: 'view', kind: 'pods', namespace: 'shop'}],
+		['logs by label', 'logs app=web,tier!=db', {type: 'logs', selector: 'app=web,tier!=db'}],
+		['logs by label in a namespace', 'logs app=web shop', {type: 'logs', selector: 'app=web', namespace: 'shop'}],
+		[
+			'logs without a selector',
+			'logs',
+			{type: 'error', message: 'say whose logs by label: :logs app=web (and a namespace after it, or all)'},
+		],
 		['several spaces between words', 'po    shop', {type: 'view', kind: 'pods', namespace: 'shop'}],
 		['a view in "all" is passed on for the app to widen', 'deploy all', {type: 'view', kind: 'deployments', namespace: 'all'}],
 		['ns alone opens the namespaces view', 'ns', {type: 'view', kind: 'namespaces'}],
