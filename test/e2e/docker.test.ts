@@ -232,6 +232,11 @@ describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skip
 		await t.press('l');
 		await t.waitFor((lines) => /logs\(api\)/.test(lines[1] ?? ''), STEP_MS);
 		await t.waitFor(() => /^● streaming/.test(t.line(t.term.rows - 3)), STEP_MS);
+		// :logs with a label selector, on a Docker view: the containers with those labels.
+		await t.press(keys.esc);
+		await t.waitFor(() => /^shop\s+api\s/.test(t.selectedRow()?.text ?? ''), STEP_MS);
+		await submitPrompt(t, ':', 'logs com.docker.compose.project=shop');
+		await t.waitFor(() => /^2 streams: 2 /.test(t.line(t.term.rows - 3)), STEP_MS);
 	});
 
 	test('l follows a container log full screen; what the log writes cannot drive the terminal', async () => {
