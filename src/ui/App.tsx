@@ -639,6 +639,7 @@ function Shell({
 						source={logSource}
 						capacity={config.logLines}
 						focused={focused === top}
+						focusKey={keyName(config, 'logs.focus')}
 					/>
 				) : top?.type === 'exec' ? (
 					<ExecPane

@@ -28,6 +28,8 @@ export type LogPaneProps = {
 	readonly capacity: number;
 	/** Whether keys come here (in a split, the table may have them). */
 	readonly focused: boolean;
+	/** The key that moves the keys between a split's halves, as the keymap names it. */
+	readonly focusKey: string;
 };
 
 /** Redraws at most this often while lines pour in: a fast log must not starve the keys. */
@@ -110,7 +112,7 @@ function FeedLogPane(props: LogPaneProps & {readonly source: Source}) {
 
 type ViewProps = LogPaneProps & {readonly objects: Feed['objects']; readonly feedVersion: number};
 
-function LogView({screen, width, height, api, capacity, focused, objects, feedVersion}: ViewProps) {
+function LogView({screen, width, height, api, capacity, focused, focusKey, objects, feedVersion}: ViewProps) {
 	const s = useStyles();
 	const [, setVersion] = useState(0);
 	const {target, window} = screen;
@@ -315,10 +317,6 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 			case 'logs.split':
 				api.update<LogsScreen>(screen.id, (current) => ({...current, split: !current.split, tableFocused: false}));
 				return true;
-			case 'logs.focus':
-				if (!screen.split) return false;
-				api.update<LogsScreen>(screen.id, (current) => ({...current, tableFocused: true}));
-				return true;
 		}
 		if (command in SINCE) {
 			const since = SINCE[command];
@@ -381,7 +379,7 @@ function LogView({screen, width, height, api, capacity, focused, objects, feedVe
 		<Box flexDirection="column" height={height} overflow="hidden">
 			{screen.split ? (
 				<Text wrap="truncate" {...s(focused ? 'crumb.active' : 'crumb.inactive')}>
-					{fitText(` ${screen.crumb}${focused ? '' : '  (tab: back here)'}`, width)}
+					{fitText(` ${screen.crumb}${focused ? '' : `  (${focusKey}: back here)`}`, width)}
 				</Text>
 			) : null}
 			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
