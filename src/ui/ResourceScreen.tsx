@@ -8,7 +8,7 @@ import {parseFilter} from '../model/filter.js';
 import {fitColumns, formatLine} from '../model/layout.js';
 import {displayWidth} from '../model/textWidth.js';
 import {describeLines} from '../model/describe.js';
-import {execTargetFor, logTargetFor} from '../model/logTarget.js';
+import {defaultContainer, execTargetFor, logTargetFor} from '../model/logTarget.js';
 import {
 	execScreen,
 	restyleYaml,
@@ -226,7 +226,33 @@ export function ResourceScreen({
 				const target = execTargetFor(view.kind, selectedRow.key);
 				if (!target) return false;
 				const attach = command === 'resource.attach';
-				api.push(execScreen(`${attach ? 'attach' : 'shell'}(${nameOf(selectedRow)})`, {...target, ...(attach ? {attach} : {})}));
+				const name = nameOf(selectedRow);
+				const open = (container?: string) =>
+					api.push(
+						execScreen(`${attach ? 'attach' : 'shell'}(${name}${container ? `/${container}` : ''})`, {
+							...target,
+							...(container ? {container} : {}),
+							...(attach ? {attach} : {}),
+						}),
+					);
+				// A pod with several containers asks which, as k9s does; the default one is offered first (init containers have ended: not offered).
+				const containers =
+					target.kind === 'pods' && !target.container
+						? ((getField(selectedRow.object, 'spec.containers') as {name?: unknown}[] | undefined) ?? []).flatMap((c) =>
+								typeof c.name === 'string' ? [c.name] : [],
+							)
+						: [];
+				if (containers.length < 2) open();
+				else {
+					const first = defaultContainer(selectedRow.object);
+					const choices = [...new Set([...(first ? [first] : []), ...containers])];
+					api.ask('container: ', '', choices, (text) => {
+						const chosen = text.trim();
+						if (!choices.includes(chosen))
+							return api.flash('error', `no container "${chosen}" in ${name}; pick one of ${choices.join(', ')}`);
+						open(chosen);
+					});
+				}
 				return true;
 			}
 			case 'resource.top':

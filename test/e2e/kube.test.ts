@@ -219,6 +219,15 @@ describe('kview --kubeconfig against a cluster', () => {
 			await t.press('sidecar');
 			await t.press(keys.enter);
 			await t.waitFor(() => / · container sidecar/.test(status()) && /^● streaming/.test(status()), 10_000);
+			// s on a pod with two containers asks which, the default first: enter takes it.
+			await t.press(keys.esc);
+			await t.waitFor(() => /^two-face\s/.test(t.line(3)), 5000);
+			await t.press('s');
+			await t.waitFor(() => bottomLine(t).startsWith('container: ') && t.screen().some((l) => /^\s+app\s*$/.test(l)), 3000);
+			await t.press(keys.enter);
+			await t.waitFor((lines) => /shell\(two-face\/app\)/.test(lines[1] ?? '') && /^● \S*sh/.test(status()), 10_000);
+			await t.press(ctrl('q'));
+			await t.waitFor(() => /^two-face\s/.test(t.line(3)), 5000);
 		} finally {
 			sim.store.remove(R.pods, 'shop', 'two-face');
 		}
