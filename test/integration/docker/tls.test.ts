@@ -56,7 +56,8 @@ describe.skipIf(why !== undefined)(`Docker over tcp:// with TLS${why ? ` (skippe
 
 	it('reaches the engine the docker CLI way: DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', async () => {
 		const env = {DOCKER_HOST: `tcp://127.0.0.1:${port}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir};
-		const resolution = resolveEngines(env, nodeEngineFs, mkdtempSync(path.join(os.tmpdir(), 'kview-tls-home-')));
+		// A home under dir, which afterAll removes.
+		const resolution = resolveEngines(env, nodeEngineFs, mkdtempSync(path.join(dir, 'home-')));
 		expect(resolution.errors).toEqual([]);
 		const source = dockerEngines(resolution).open();
 		const containers = await source.client.get<{Names: string[]}[]>('/containers/json');
