@@ -1,9 +1,7 @@
 import {Box, Text, useApp, useInput, useStdout, useWindowSize} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Config} from '../config/index.js';
-import {mkdirSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import {isDeepStrictEqual} from 'node:util';
 import {EMPTY_STATE, lastNamespaceOf, loadState, rememberContext, rememberNamespace, saveState, type KviewState} from '../config/state.js';
 import {commandById, isResourceCommand} from '../keys/commands.js';
@@ -21,6 +19,7 @@ import {Crumbs} from './Crumbs.js';
 import {Header} from './Header.js';
 import {HelpScreen} from './HelpScreen.js';
 import {ExecPane} from './ExecPane.js';
+import {saveLogFile} from './logFile.js';
 import {LogPane} from './LogPane.js';
 import {PromptLine} from './PromptLine.js';
 import type {FlashLevel, ScreenApi} from './screenApi.js';
@@ -243,14 +242,9 @@ function Shell({
 			ask: (label, initial, choices, onSubmit) =>
 				setPrompt({symbol: 'ask', text: initial, completions: choices, selected: 0, ask: {label, onSubmit}}),
 			saveLog: (name, text) => {
-				// Logs may hold secrets: a private directory and file, under kview's state (or the temp dir without one).
-				const dir = path.join(stateDir ?? os.tmpdir(), 'logs');
-				const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-				const file = path.join(dir, `${name}-${stamp}.log`);
 				try {
-					mkdirSync(dir, {recursive: true, mode: 0o700});
-					writeFileSync(file, text, {mode: 0o600});
-					return Promise.resolve(file);
+					// Under kview's state directory, or the temp dir when it keeps none.
+					return Promise.resolve(saveLogFile(stateDir ?? os.tmpdir(), name, text));
 				} catch (error) {
 					return Promise.reject(error instanceof Error ? error : new Error(String(error)));
 				}
