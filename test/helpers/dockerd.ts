@@ -40,7 +40,9 @@ async function waitForEngine(socket: string, daemon: ChildProcess, log: () => st
 	const deadline = Date.now() + 30_000;
 	for (;;) {
 		if (daemon.exitCode !== null) throw new Error(`dockerd exited ${daemon.exitCode}:\n${log()}`);
-		if (existsSync(socket) && spawnSync('docker', ['-H', `unix://${socket}`, 'version'], {stdio: 'ignore'}).status === 0) return;
+		// A timeout on each probe: an engine that accepts the connection but never answers must not block the worker.
+		if (existsSync(socket) && spawnSync('docker', ['-H', `unix://${socket}`, 'version'], {stdio: 'ignore', timeout: 5000}).status === 0)
+			return;
 		if (Date.now() > deadline) throw new Error(`dockerd did not start in 30 s:\n${log()}`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
@@ -123,7 +125,22 @@ export async function startDockerd(options: {readonly args?: readonly string[]} 
 		rmSync(dir, {recursive: true, force: true});
 	};
 	try {
-		await waitForEngine(socket, daemon, () => output);
+		try {
+			await waitForEngine(socket, daemon, () => output);
+		} catch (first) {
+			// Once, a dockerd started beside others hung before answering (a fresh clone's run): give it one more start,
+			// and if that fails too report the first failure, with the engine's log.
+			if (daemon.exitCode === null && daemon.signalCode === null) {
+				const exited = new Promise<void>((resolve) => daemon.once('exit', () => resolve()));
+				daemon.kill('SIGKILL');
+				await exited;
+			}
+			try {
+				await start();
+			} catch {
+				throw first;
+			}
+		}
 		const root = path.join(dir, 'rootfs');
 		mkdirSync(path.join(root, 'bin'), {recursive: true});
 		const busybox = which('busybox') ?? '/bin/busybox';
@@ -131,7 +148,11 @@ export async function startDockerd(options: {readonly args?: readonly string[]} 
 		for (const applet of ['sh', 'ls', 'cat', 'echo', 'sleep', 'env', 'ps', 'top', 'true', 'false', 'yes'])
 			symlinkSync('busybox', path.join(root, 'bin', applet));
 		const tar = spawnSync('tar', ['-C', root, '-c', '.'], {maxBuffer: 64 * 1024 * 1024});
-		execFileSync('docker', ['-H', `unix://${socket}`, 'import', '-', TEST_IMAGE], {input: tar.stdout, stdio: ['pipe', 'pipe', 'pipe']});
+		execFileSync('docker', ['-H', `unix://${socket}`, 'import', '-', TEST_IMAGE], {
+			input: tar.stdout,
+			stdio: ['pipe', 'pipe', 'pipe'],
+			timeout: 60_000,
+		});
 	} catch (error) {
 		await close();
 		throw error;
