@@ -685,7 +685,7 @@ function keyName(config: Config, id: string): string {
 /** The keys worth knowing where the keys go now: in a shell every other key is the shell's. */
 function hint(config: Config, where: Screen['type'] | undefined): string {
 	const key = (id: string) => config.keymap.bindings.get(id)?.[0]?.join('') ?? '';
-	if (where === 'exec') return `${keyName(config, 'exec.leave')} leaves the shell  ${keyName(config, 'exec.fullscreen')} full screen`;
+	if (where === 'exec') return `${keyName(config, 'exec.leave')} leaves  ${keyName(config, 'exec.fullscreen')} full screen`;
 	if (where === 'logs')
 		return `${key('logs.search')} search  ${key('logs.filter')} only matching  ${key('logs.split')} split  ${key('logs.follow')} follow  ${key('app.help')} help  ${key('nav.back')} back`;
 	return `${key('app.command')} views  ${key('app.filter')} filter  ${key('app.help')} help  ${key('app.quit')} quit`;
