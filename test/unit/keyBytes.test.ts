@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {inkInputBytes, keyBytes, pasteBytes} from '../../src/keys/keyBytes.js';
 import {parseKey, type InkKey} from '../../src/keys/keySpec.js';
+import {NO_KEY} from '../helpers/inkKey.js';
 
 const APP = {applicationCursorKeys: true};
 
@@ -115,25 +116,6 @@ describe('keyBytes: what a terminal sends for a key', () => {
 		}
 	});
 });
-
-const NO_KEY: InkKey = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageUp: false,
-	pageDown: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	ctrl: false,
-	shift: false,
-	meta: false,
-};
 
 describe('inkInputBytes: one Ink input event', () => {
 	it.each<[string, string, Partial<InkKey>, string]>([

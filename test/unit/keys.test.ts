@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {describeKey, parseBinding, parseKey, tokensFromInk, type InkKey} from '../../src/keys/keySpec.js';
 import {KeyMatcher, type Bindings, type MatchResult} from '../../src/keys/matcher.js';
+import {NO_KEY} from '../helpers/inkKey.js';
 
 describe('parseKey', () => {
 	it.each<[string, string]>([
@@ -90,25 +91,6 @@ describe('parseBinding', () => {
 		if ('error' in result) expect(result.error).toContain(message);
 	});
 });
-
-const NO_KEY: InkKey = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageUp: false,
-	pageDown: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	ctrl: false,
-	shift: false,
-	meta: false,
-};
 
 describe('tokensFromInk', () => {
 	it.each<[string, string, Partial<InkKey>, string[]]>([
