@@ -31,20 +31,11 @@ function pod(name: string, owner: string, state: Record<string, unknown>, extra:
 }
 
 function world(kinds: Record<string, ResourceObject[]>): XrayWorld {
-	return new Map(
-		Object.entries(kinds).map(([kind, objects]) => [
-			kind,
-			new Map(
-				objects.map((o) => [
-					`${String((o['metadata'] as {namespace?: string}).namespace ?? '')}/${String((o['metadata'] as {name: string}).name)}`.replace(
-						/^\//,
-						'',
-					),
-					o,
-				]),
-			),
-		]),
-	);
+	const keyOf = (o: ResourceObject) => {
+		const {name, namespace} = o['metadata'] as {name: string; namespace?: string};
+		return namespace ? `${namespace}/${name}` : name;
+	};
+	return new Map(Object.entries(kinds).map(([kind, objects]) => [kind, new Map(objects.map((o) => [keyOf(o), o]))]));
 }
 
 // Health as the views rate it, simplified: pods by phase, everything else ok.
