@@ -157,6 +157,8 @@ export const COMMANDS: readonly CommandDef[] = [
 		mode: 'exec',
 		group: 'Shell',
 	},
+	{id: 'exec.scrollUp', description: "Scroll the shell's output back a page (any other key returns)", mode: 'exec', group: 'Shell'},
+	{id: 'exec.scrollDown', description: "Scroll the shell's output forward a page", mode: 'exec', group: 'Shell'},
 	{
 		id: 'exec.fullscreen',
 		description: 'Give the whole terminal to the shell (for vim, top...); the same key comes back',

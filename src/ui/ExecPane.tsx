@@ -56,6 +56,8 @@ export function ExecPane({screen, width, height, api, monochrome, keyNames}: Exe
 	const s = useStyles();
 	const [state, setState] = useState<ExecState>({phase: 'connecting'});
 	const [, setVersion] = useState(0);
+	// Lines scrolled back from the live screen; 0 is live.
+	const [scroll, setScroll] = useState(0);
 	const term = useRef<TerminalScreen | undefined>(undefined);
 	const session = useRef<ExecSession | undefined>(undefined);
 	// While the real terminal is handed over, output goes there as well as to the emulator.
@@ -129,9 +131,19 @@ export function ExecPane({screen, width, height, api, monochrome, keyNames}: Exe
 		if (!running || !emulator) return false;
 		const bytes = keyBytes(token, {applicationCursorKeys: emulator.applicationCursorKeys});
 		if (bytes !== undefined) session.current?.write(bytes);
+		// Typing returns to the live screen, as a terminal does.
+		setScroll(0);
 		return true;
 	});
 	api.setHandler(screen.id, (command) => {
+		if (command === 'exec.scrollUp' || command === 'exec.scrollDown') {
+			const emulator = term.current;
+			// A full-screen program (the alternate screen) keeps no history to scroll.
+			if (!emulator || emulator.alternateScreen) return true;
+			const page = Math.max(1, rows - 1) * (command === 'exec.scrollUp' ? 1 : -1);
+			setScroll((back) => Math.min(emulator.scrollbackLength, Math.max(0, back + page)));
+			return true;
+		}
 		if (command !== 'exec.fullscreen') return false;
 		const live = session.current;
 		if (running && live) void api.suspend(() => takeOver(live));
@@ -175,9 +187,11 @@ export function ExecPane({screen, width, height, api, monochrome, keyNames}: Exe
 	}
 
 	const emulator = term.current;
-	const lines = emulator ? emulator.lines(running) : [];
+	const back = emulator && !emulator.alternateScreen ? Math.min(scroll, emulator.scrollbackLength) : 0;
+	const lines = !emulator ? [] : back > 0 ? emulator.scrollbackLines(emulator.scrollbackLength - back, rows) : emulator.lines(running);
 	const status = [
 		stateText(state),
+		back > 0 ? `${back} lines back (any key returns)` : '',
 		emulator?.title ? `“${emulator.title}”` : '',
 		running ? `${keyNames.leave} leaves · ${keyNames.fullscreen} full screen` : 'esc goes back',
 	]

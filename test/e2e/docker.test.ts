@@ -212,6 +212,15 @@ describe.skipIf(why !== undefined)(`kview on a real Docker engine${why ? ` (skip
 		await t.press("printf '\\033]0;pwned\\007\\033]52;c;ZXZpbA==\\007done\\n'\r");
 		await t.waitFor(/^done\s*$/m, STEP_MS);
 		expect(t.titles).toEqual([]);
+		// shift+pageup scrolls the output back a page, shift+pagedown forward to the live screen.
+		await t.press('clear; i=0; while [ $i -lt 60 ]; do echo row-$i; i=$((i+1)); done\r');
+		await t.waitFor(/^row-59\s*$/m, STEP_MS);
+		await t.press('\u001b[5;2~');
+		await t.waitFor(() => /^● .* · \d+ lines back \(any key returns\)/.test(t.line(t.term.rows - 3)), STEP_MS);
+		expect(t.text()).not.toMatch(/^row-59\s*$/m);
+		expect(t.text()).toMatch(/^row-3\d\s*$/m);
+		await t.press('\u001b[6;2~');
+		await t.waitFor(() => !/lines back/.test(t.line(t.term.rows - 3)) && /^row-59\s*$/m.test(t.text()), STEP_MS);
 		await t.press('exit 3\r');
 		await t.waitFor(() => /^■ exited with code 3 · .*esc goes back/.test(t.line(t.term.rows - 3)), STEP_MS);
 		await t.press(keys.esc);
