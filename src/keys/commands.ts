@@ -1,5 +1,5 @@
 /** Where a command applies: the key matcher only looks at commands of the active mode. */
-export type CommandMode = 'table' | 'text' | 'logs' | 'exec' | 'prompt' | 'dialog' | 'global';
+export type CommandMode = 'table' | 'text' | 'logs' | 'exec' | 'xray' | 'prompt' | 'dialog' | 'global';
 
 /** A command a key can be bound to. */
 export type CommandDef = {
@@ -10,7 +10,7 @@ export type CommandDef = {
 	/** Which mode's keys it listens to. */
 	readonly mode: CommandMode;
 	/** Help-screen group. */
-	readonly group: 'General' | 'Navigation' | 'Table' | 'Resource' | 'YAML' | 'Logs' | 'Shell' | 'Prompt' | 'Dialog';
+	readonly group: 'General' | 'Navigation' | 'Table' | 'Resource' | 'YAML' | 'Logs' | 'Shell' | 'Xray' | 'Prompt' | 'Dialog';
 	/** Changes cluster or engine state: refused under --readonly. */
 	readonly mutating?: boolean;
 	/** Asks before acting; the dialog starts on Cancel. */
@@ -165,6 +165,14 @@ export const COMMANDS: readonly CommandDef[] = [
 		mode: 'exec',
 		group: 'Shell',
 	},
+	{id: 'xray.expand', description: 'Open the node (on an open one: go to its first child)', mode: 'xray', group: 'Xray'},
+	{id: 'xray.collapse', description: 'Fold the node (on a folded one or a leaf: go to its parent)', mode: 'xray', group: 'Xray'},
+	{id: 'xray.open', description: 'Open the node', mode: 'xray', group: 'Xray'},
+	{id: 'xray.close', description: 'Fold the node', mode: 'xray', group: 'Xray'},
+	{id: 'xray.openAll', description: 'Open every node', mode: 'xray', group: 'Xray'},
+	{id: 'xray.closeAll', description: 'Fold every node', mode: 'xray', group: 'Xray'},
+	{id: 'xray.filter', description: 'Show the nodes whose name holds a text, with their ancestors', mode: 'xray', group: 'Xray'},
+	{id: 'xray.view', description: "Open the object's view, on that object", mode: 'xray', group: 'Xray'},
 	{id: 'prompt.accept', description: 'Run the command / apply the filter', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.cancel', description: 'Close the prompt', mode: 'prompt', group: 'Prompt'},
 	{id: 'prompt.complete', description: 'Accept the highlighted completion', mode: 'prompt', group: 'Prompt'},

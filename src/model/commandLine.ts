@@ -1,3 +1,4 @@
+import {XRAY_KINDS} from './xray.js';
 import {parseLabelSelector} from './labelSelector.js';
 import Fuse from 'fuse.js';
 
@@ -9,6 +10,8 @@ export type CommandLineAction =
 	| {readonly type: 'context'; readonly engine: 'kubernetes' | 'docker'; readonly context: string}
 	/** Tail every pod (or Docker container) a label selector picks, now and as they come: stern's query. */
 	| {readonly type: 'logs'; readonly selector: string; readonly namespace?: string}
+	/** The xray tree of a kind (any of its names), in a namespace or all. */
+	| {readonly type: 'xray'; readonly kind: string; readonly namespace?: string}
 	| {readonly type: 'quit'}
 	| {readonly type: 'help'}
 	| {readonly type: 'error'; readonly message: string}
@@ -27,6 +30,7 @@ const BUILTINS: Readonly<Record<string, string>> = {
 	context: 'context',
 	dctx: 'dockerContext',
 	logs: 'logs',
+	xray: 'xray',
 };
 
 /** Every word the `:` line completes: view kinds, their aliases and the built-ins. */
@@ -49,7 +53,13 @@ export function parseCommandLine(text: string, aliases: ReadonlyMap<string, stri
 		if (rest.length > 1) return {type: 'error', message: `too many words in ":${text.trim()}"`};
 		return rest[0] === undefined ? {type: 'logs', selector: arg} : {type: 'logs', selector: arg, namespace: rest[0]};
 	}
-	if (rest.length > 0) return {type: 'error', message: `too many words in ":${text.trim()}"`};
+	if (rest.length > 1 || (rest.length > 0 && builtin !== 'xray')) return {type: 'error', message: `too many words in ":${text.trim()}"`};
+	if (builtin === 'xray') {
+		const kind = arg === undefined ? undefined : aliases.get(arg);
+		const known = Object.keys(XRAY_KINDS).join(', ');
+		if (!kind || !(kind in XRAY_KINDS)) return {type: 'error', message: `xray shows one of ${known}: :xray deploy`};
+		return rest[0] === undefined ? {type: 'xray', kind} : {type: 'xray', kind, namespace: rest[0]};
+	}
 	if (builtin === 'quit') return {type: 'quit'};
 	if (builtin === 'help') return {type: 'help'};
 	if (builtin === 'namespace') {

@@ -77,8 +77,23 @@ export type ExecScreen = {
 	readonly request: Omit<ExecRequest, 'cols' | 'rows'>;
 };
 
+/** The xray tree of a kind: each object and what it depends on. */
+export type XrayScreen = Cursor & {
+	readonly type: 'xray';
+	readonly id: number;
+	readonly crumb: string;
+	/** The root kind (`deployments`). */
+	readonly root: string;
+	/** Undefined: all namespaces. */
+	readonly namespace: string | undefined;
+	/** Ids of the nodes folded shut; every other node is open. */
+	readonly collapsed: readonly string[];
+	/** Only the nodes whose name holds this, with their ancestors; '' for all. */
+	readonly filter: string;
+};
+
 /** One entry of the navigation stack; `esc` pops it. */
-export type Screen = TableScreen | TextScreen | HelpScreen | LogsScreen | ExecScreen;
+export type Screen = TableScreen | TextScreen | HelpScreen | LogsScreen | ExecScreen | XrayScreen;
 
 let nextId = 1;
 
@@ -142,6 +157,11 @@ export function logsScreen(crumb: string, target: LogTarget, split = false): Log
 /** A fresh exec screen. */
 export function execScreen(crumb: string, request: Omit<ExecRequest, 'cols' | 'rows'>): ExecScreen {
 	return {type: 'exec', id: nextId++, crumb, request};
+}
+
+/** A fresh xray screen, every node open. */
+export function xrayScreen(root: string, namespace: string | undefined): XrayScreen {
+	return {type: 'xray', id: nextId++, crumb: `xray(${root})`, root, namespace, collapsed: [], filter: '', selected: 0, top: 0};
 }
 
 /** A fresh help screen. */

@@ -10,15 +10,27 @@ import {KeyMatcher} from '../keys/matcher.js';
 import {argumentKind, commandWords, completeArgument, completeCommand, parseCommandLine} from '../model/commandLine.js';
 import {discoveredView} from '../model/discoveredView.js';
 import type {LogTarget} from '../model/logSelection.js';
-import {helpScreen, logsScreen, tableScreen, viewCrumb, type LogsScreen, type Screen, type TableScreen} from '../model/screens.js';
+import {healthFields} from '../model/computed.js';
+import {XRAY_KINDS} from '../model/xray.js';
+import {
+	helpScreen,
+	logsScreen,
+	tableScreen,
+	viewCrumb,
+	xrayScreen,
+	type LogsScreen,
+	type Screen,
+	type TableScreen,
+} from '../model/screens.js';
 import {engineOf, ENGINE_TITLES, type EngineName, type ViewDef} from '../model/view.js';
-import type {ConnectionState, Source} from '../sources/types.js';
+import type {ConnectionState, Scope, Source} from '../sources/types.js';
 import type {Store} from '../store/index.js';
 import {ConfirmDialog} from './ConfirmDialog.js';
 import {Crumbs} from './Crumbs.js';
 import {Header} from './Header.js';
 import {HelpScreen} from './HelpScreen.js';
 import {ExecPane} from './ExecPane.js';
+import {XrayPane} from './XrayPane.js';
 import {saveLogFile} from './logFile.js';
 import {LogPane} from './LogPane.js';
 import {PromptLine} from './PromptLine.js';
@@ -322,6 +334,10 @@ function Shell({
 					};
 					return setScreens((all) => [...all, logsScreen(`logs(${action.selector})`, target, lastSplit.current)]);
 				}
+				case 'xray': {
+					const ns = action.namespace === undefined ? namespace : action.namespace === 'all' ? undefined : action.namespace;
+					return setScreens((all) => [...all, xrayScreen(action.kind, viewOf(action.kind)?.namespaced === false ? undefined : ns)]);
+				}
 				case 'namespace': {
 					const trouble = setNamespace(action.namespace, kubeLabel);
 					const root = live.current.screens[0];
@@ -418,6 +434,23 @@ function Shell({
 			.finally(() => opening.current.delete(wanted));
 	}, [engines, namespaceGiven, openView, problems, setNamespace, setSources, sources, viewOf, wanted]);
 
+	// How xray rates and names a node, from the views' data.
+	const xrayHealth = useCallback(
+		(kind: string, object: Readonly<Record<string, unknown>>) => {
+			const rate = healthFields[viewOf(kind)?.health ?? ''];
+			return rate ? rate(object, {now: clock()}) : 'ok';
+		},
+		[clock, viewOf],
+	);
+	const kindName = useCallback((kind: string) => viewOf(kind)?.aliases[0] ?? kind, [viewOf]);
+	const openObject = useCallback(
+		(kind: string, ns: string | undefined, name: string) => {
+			const view = viewOf(kind);
+			if (!view) return showFlash('warn', `no view for ${kind}`);
+			setScreens((all) => [...all, {...tableScreen(kind, ns ? {namespace: ns} : {}, `${kind}(${name})`), filter: name}]);
+		},
+		[setScreens, showFlash, viewOf],
+	);
 	const words = useMemo(() => commandWords(config.aliases), [config.aliases]);
 	const matcher = useMemo(() => new KeyMatcher(config.keymap.bindings), [config.keymap]);
 	const promptKey = usePromptKeys({
@@ -521,7 +554,7 @@ function Shell({
 					}
 					if (raw(token)) continue;
 				}
-				const mode = focused?.type === 'table' ? 'table' : focused?.type === 'logs' ? 'logs' : 'text';
+				const mode = focused?.type === 'table' || focused?.type === 'logs' || focused?.type === 'xray' ? focused.type : 'text';
 				// Resource commands share keys across kinds: the one this view offers wins.
 				const offered = focused?.type === 'table' ? viewOf(focused.kind)?.actions : undefined;
 				const result = matcher.feed(
@@ -530,7 +563,8 @@ function Shell({
 						const m = commandById(id)?.mode;
 						return m === 'global' || m === mode;
 					},
-					(id) => isResourceCommand(id) && offered?.includes(id) === true,
+					// The xray tree's own keys (h, l, enter) win over the shared ones.
+					(id) => (isResourceCommand(id) && offered?.includes(id) === true) || (mode === 'xray' && id.startsWith('xray.')),
 				);
 				if (result.type === 'command') runCommand(result.command);
 			}
@@ -563,6 +597,17 @@ function Shell({
 	const liveFilter = prompt?.symbol === '/' ? prompt.text : undefined;
 	const sortInfo = focused?.type === 'table' && focused.sort ? `sort:${focused.sort.column}${focused.sort.descending ? '↓' : '↑'} ` : '';
 	const filterInfo = focused?.type === 'table' && (liveFilter ?? focused.filter) ? `filter:${liveFilter ?? focused.filter}` : '';
+	// The xray screen's feeds: each kind its tree reads, in the screen's namespace where the kind has one.
+	const xraySource = top?.type === 'xray' ? sourceOf(top.root) : undefined;
+	// A new object each frame is fine: useFeeds keys its feeds by the scopes' text.
+	const xrayScopes: Record<string, Scope> =
+		top?.type === 'xray'
+			? Object.fromEntries(
+					(XRAY_KINDS[top.root] ?? [top.root])
+						.filter((kind) => viewOf(kind))
+						.map((kind) => [kind, viewOf(kind)?.namespaced && top.namespace ? {namespace: top.namespace} : {}]),
+				)
+			: {};
 	const logSource = top?.type === 'logs' ? sourceOf(top.target.type === 'one' ? top.target.request.kind : top.target.kind) : undefined;
 
 	return (
@@ -644,6 +689,23 @@ function Shell({
 						monochrome={config.theme.name === 'monochrome'}
 						keyNames={{leave: keyName(config, 'exec.leave'), fullscreen: keyName(config, 'exec.fullscreen')}}
 					/>
+				) : top?.type === 'xray' ? (
+					xraySource ? (
+						<XrayPane
+							screen={top}
+							width={width}
+							height={bodyHeight}
+							api={api}
+							store={store}
+							source={xraySource}
+							scopes={xrayScopes}
+							health={xrayHealth}
+							kindName={kindName}
+							openObject={openObject}
+						/>
+					) : (
+						<Text {...s('text.dim')}>{`connecting to ${ENGINE_TITLES[engineOf(viewOf(top.root) ?? {engine: 'kubernetes'})]}…`}</Text>
+					)
 				) : top?.type === 'help' ? (
 					<HelpScreen screen={top} keymap={config.keymap} width={width} height={bodyHeight} api={api} />
 				) : null}

@@ -260,6 +260,53 @@ describe('kview --kubeconfig against a cluster', () => {
 		await t.waitFor(() => /^redis-/.test(t.line(3)), 5000);
 	});
 
+	test(':xray deploy draws each deployment down to its images, live; zM/l/h fold, / filters, enter opens the view', async () => {
+		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 120, rows: 40});
+		await waitForTable(t, 20_000);
+		await submitPrompt(t, ':', 'xray deploy');
+		await t.waitFor((lines) => /xray\(deployments\)/.test(lines[1] ?? ''), 5000);
+		await t.waitFor(/^▾ ● deploy frontend\s*$/m, 10_000);
+		await t.waitFor(/^ {2}▾ ● rs frontend-\w+\s*$/m, 5000);
+		await t.waitFor(/^ {4}▾ ● po frontend-\w+-\w+\s*$/m, 5000);
+		await t.waitFor(/^ {10}● image nginx:1\.27\s*$/m, 5000);
+		// The crash loop shows on the container and rolls up to its deployment.
+		await t.waitFor(/^ {6}▾ ✕ container recommender \(CrashLoopBackOff\)\s*$/m, 30_000);
+		await t.waitFor(/^▾ ✕ deploy recommender\s*$/m, 5000);
+		// Live: a pod the cluster adds turns up in the tree without a key.
+		const before = t.screen().filter((l) => /^ {4}▾ ● po api-/.test(l)).length;
+		const api = sim.store.get(R.deployments, 'shop', 'api');
+		sim.store.update(R.deployments, {...api, spec: {...(api.spec as object), replicas: before + 1}});
+		try {
+			await t.waitFor(() => t.screen().filter((l) => /^ {4}▾ [●◌▲] po api-/.test(l)).length === before + 1, 20_000);
+		} finally {
+			const now = sim.store.get(R.deployments, 'shop', 'api');
+			sim.store.update(R.deployments, {...now, spec: {...(now.spec as object), replicas: before}});
+		}
+		// zM folds every node; l opens the one under the cursor; h folds it again.
+		await t.press('z', 'M');
+		await t.waitFor(() => t.screen().filter((l) => /^▸ /.test(l)).length >= 4 && !t.screen().some((l) => /^ {2}/.test(l)), 5000);
+		const frontend = t.screen().findIndex((l) => /^▸ ● deploy frontend/.test(l));
+		for (let i = 2; i < frontend; i++) await t.press('j');
+		await t.press('l');
+		await t.waitFor(/^ {2}▸ ● rs frontend-\w+\s*$/m, 5000);
+		await t.press('h');
+		await t.waitFor(() => !t.screen().some((l) => /^ {2}▸ ● rs frontend-/.test(l)), 5000);
+		// / keeps the matches and their ancestors.
+		await t.press('/');
+		await t.waitFor(() => bottomLine(t).startsWith('/'), 3000);
+		await t.press('nginx');
+		await t.press(keys.enter);
+		await t.waitFor(
+			() => t.screen().some((l) => /^ {10}● image nginx:1\.27/.test(l)) && !t.screen().some((l) => /deploy recommender/.test(l)),
+			5000,
+		);
+		// enter on a pod opens the pods view on it.
+		const pod = t.screen().findIndex((l) => /^ {4}▾ ● po frontend-/.test(l));
+		for (let i = 2; i < pod; i++) await t.press('j');
+		await t.press(keys.enter);
+		await t.waitFor(() => /Pods 1\/\d+/.test(t.line(0)) && /^frontend-\w+-\w+\s+1\/1\s+Running/.test(t.line(3)), 5000);
+	}, 90_000);
+
 	test('shows the context in the header, follows changes, drills down and deletes a pod', async () => {
 		const t = await startKview({args: ['--kubeconfig', sim.kubeconfigPath, '-n', 'shop'], cols: 140, rows: 40});
 		await waitForTable(t, 20_000);

@@ -34,6 +34,17 @@ describe('parseCommandLine', () => {
 		['surrounding spaces', '   deploy   ', {type: 'view', kind: 'deployments'}],
 		['a view in a namespace', 'po shop', {type: 'view', kind: 'pods', namespace: 'shop'}],
 		['logs by label', 'logs app=web,tier!=db', {type: 'logs', selector: 'app=web,tier!=db'}],
+		['xray of a kind by alias', 'xray deploy', {type: 'xray', kind: 'deployments'}],
+		['xray in a namespace', 'xray no all', {type: 'xray', kind: 'nodes', namespace: 'all'}],
+		[
+			'xray of a kind it does not draw',
+			'xray po',
+			{
+				type: 'error',
+				message:
+					'xray shows one of deployments, statefulsets, daemonsets, jobs, cronjobs, services, ingresses, nodes, namespaces: :xray deploy',
+			},
+		],
 		['logs by label in a namespace', 'logs app=web shop', {type: 'logs', selector: 'app=web', namespace: 'shop'}],
 		[
 			'logs without a selector',

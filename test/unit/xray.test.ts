@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Health} from '../../src/model/computed.js';
 import {worse, xrayTree, type XrayNode, type XrayWorld} from '../../src/model/xray.js';
+import {parentRow, xrayBranches, xrayRows} from '../../src/model/xrayView.js';
 import type {ResourceObject} from '../../src/sources/types.js';
 
 const meta = (name: string, extra: Record<string, unknown> = {}) => ({name, namespace: 'shop', uid: `uid-${name}`, ...extra});
@@ -155,5 +156,38 @@ describe('xray', () => {
 		expect(worse('error', 'broken')).toBe('broken');
 		expect(worse('done', 'ok')).toBe('ok');
 		expect(worse('pending', 'ok')).toBe('pending');
+	});
+});
+
+describe('xray rows', () => {
+	const leaf = (id: string, name: string): XrayNode => ({id, kind: 'pods', key: id, name, status: 'ok', worst: 'ok', children: []});
+	const tree: XrayNode = {
+		id: 'd',
+		kind: 'deployments',
+		key: 'd',
+		name: 'web',
+		status: 'ok',
+		worst: 'ok',
+		children: [{...leaf('r', 'web-rs'), children: [leaf('p1', 'web-rs-a'), leaf('p2', 'db-client')]}],
+	};
+	const names = (rows: ReturnType<typeof xrayRows>) =>
+		rows.map((r) => `${'  '.repeat(r.depth)}${r.open === undefined ? '-' : r.open ? 'v' : '>'} ${r.node.name}`);
+
+	it('shows every open node, hides what a folded one holds', () => {
+		expect(names(xrayRows([tree], new Set(), ''))).toEqual(['v web', '  v web-rs', '    - web-rs-a', '    - db-client']);
+		expect(names(xrayRows([tree], new Set(['r']), ''))).toEqual(['v web', '  > web-rs']);
+		expect(xrayBranches([tree])).toEqual(['d', 'r']);
+	});
+
+	it('filters to matches and their ancestors, opened even when folded', () => {
+		expect(names(xrayRows([tree], new Set(['d', 'r']), 'db'))).toEqual(['v web', '  v web-rs', '    - db-client']);
+		expect(names(xrayRows([tree], new Set(), 'nothing'))).toEqual([]);
+	});
+
+	it('finds a row’s parent', () => {
+		const rows = xrayRows([tree], new Set(), '');
+		expect(parentRow(rows, 3)).toBe(1);
+		expect(parentRow(rows, 1)).toBe(0);
+		expect(parentRow(rows, 0)).toBe(-1);
 	});
 });
