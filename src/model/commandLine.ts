@@ -56,8 +56,12 @@ export function parseCommandLine(text: string, aliases: ReadonlyMap<string, stri
 	if (rest.length > 1 || (rest.length > 0 && builtin !== 'xray')) return {type: 'error', message: `too many words in ":${text.trim()}"`};
 	if (builtin === 'xray') {
 		const kind = arg === undefined ? undefined : aliases.get(arg);
-		const known = Object.keys(XRAY_KINDS).join(', ');
-		if (!kind || !(kind in XRAY_KINDS)) return {type: 'error', message: `xray shows one of ${known}: :xray deploy`};
+		if (!kind || !(kind in XRAY_KINDS)) {
+			// Each kind by its shortest name, so the list fits a narrow flash line.
+			const shortest = (k: string) =>
+				[...aliases].filter(([, to]) => to === k).reduce((best, [name]) => (name.length < best.length ? name : best), k);
+			return {type: 'error', message: `xray draws ${Object.keys(XRAY_KINDS).map(shortest).join(' ')}: e.g. :xray deploy`};
+		}
 		return rest[0] === undefined ? {type: 'xray', kind} : {type: 'xray', kind, namespace: rest[0]};
 	}
 	if (builtin === 'quit') return {type: 'quit'};

@@ -34,17 +34,20 @@ export type XrayWorld = ReadonlyMap<string, ReadonlyMap<string, ResourceObject>>
 /** How healthy an object of a kind is (the views' health ratings). */
 export type XrayHealth = (kind: string, object: ResourceObject) => Health;
 
+/** What a pod's containers refer to: followed beside the pods, so a missing one shows as broken. */
+const POD_REFERENCES = ['configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'];
+
 /** The kinds each root kind's tree reads, so the caller follows exactly those. */
 export const XRAY_KINDS: Readonly<Record<string, readonly string[]>> = {
-	deployments: ['deployments', 'replicasets', 'pods', 'configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'],
-	statefulsets: ['statefulsets', 'pods', 'configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'],
-	daemonsets: ['daemonsets', 'pods', 'configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'],
-	jobs: ['jobs', 'pods', 'configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'],
-	cronjobs: ['cronjobs', 'jobs', 'pods', 'configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'],
-	services: ['services', 'pods'],
-	ingresses: ['ingresses', 'services', 'pods'],
-	nodes: ['nodes', 'pods'],
-	namespaces: ['namespaces', 'pods'],
+	deployments: ['deployments', 'replicasets', 'pods', ...POD_REFERENCES],
+	statefulsets: ['statefulsets', 'pods', ...POD_REFERENCES],
+	daemonsets: ['daemonsets', 'pods', ...POD_REFERENCES],
+	jobs: ['jobs', 'pods', ...POD_REFERENCES],
+	cronjobs: ['cronjobs', 'jobs', 'pods', ...POD_REFERENCES],
+	services: ['services', 'pods', ...POD_REFERENCES],
+	ingresses: ['ingresses', 'services', 'pods', ...POD_REFERENCES],
+	nodes: ['nodes', 'pods', ...POD_REFERENCES],
+	namespaces: ['namespaces', 'pods', ...POD_REFERENCES],
 };
 
 const RANK: Readonly<Record<XrayStatus, number>> = {done: 0, ok: 1, pending: 2, warning: 3, error: 4, broken: 5};

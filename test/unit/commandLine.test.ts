@@ -41,8 +41,8 @@ describe('parseCommandLine', () => {
 			'xray po',
 			{
 				type: 'error',
-				message:
-					'xray shows one of deployments, statefulsets, daemonsets, jobs, cronjobs, services, ingresses, nodes, namespaces: :xray deploy',
+				// The test's aliases know short names for deployments, nodes and namespaces only.
+				message: 'xray draws dp statefulsets daemonsets jobs cronjobs services ingresses no ns: e.g. :xray deploy',
 			},
 		],
 		['logs by label in a namespace', 'logs app=web shop', {type: 'logs', selector: 'app=web', namespace: 'shop'}],
