@@ -33,7 +33,7 @@ export function isResourceCommand(id: string): boolean {
 export const COMMANDS: readonly CommandDef[] = [
 	{id: 'app.quit', description: 'Quit kview (on YAML or help: close it)', mode: 'global', group: 'General'},
 	{id: 'app.help', description: 'Show or hide this help', mode: 'global', group: 'General'},
-	{id: 'app.command', description: 'Open the command line (:pods, :ns shop, :q)', mode: 'table', group: 'General'},
+	{id: 'app.command', description: 'Open the command line (:pods, :ns shop, :q)', mode: 'global', group: 'General'},
 	{id: 'app.filter', description: 'Filter rows (fuzzy; !x inverts; -l k=v by label)', mode: 'table', group: 'General'},
 	{id: 'nav.up', description: 'Move up', mode: 'global', group: 'Navigation'},
 	{id: 'nav.down', description: 'Move down', mode: 'global', group: 'Navigation'},

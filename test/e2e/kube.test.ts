@@ -305,6 +305,14 @@ describe('kview --kubeconfig against a cluster', () => {
 		for (let i = 2; i < pod; i++) await t.press('j');
 		await t.press(keys.enter);
 		await t.waitFor(() => /Pods 1\/\d+/.test(t.line(0)) && /^frontend-\w+-\w+\s+1\/1\s+Running/.test(t.line(3)), 5000);
+		// The command line works from the tree too, as from any screen.
+		// esc clears the pods view's filter, then goes back to the tree.
+		await t.press(keys.esc);
+		await t.waitFor(() => !/filter:/.test(t.line(1)), 5000);
+		await t.press(keys.esc);
+		await t.waitFor((lines) => /xray\(deployments\)\s*$/.test(lines[1] ?? ''), 5000);
+		await submitPrompt(t, ':', 'svc');
+		await t.waitFor(/Services \d+/, 5000);
 	}, 90_000);
 
 	test('shows the context in the header, follows changes, drills down and deletes a pod', async () => {
